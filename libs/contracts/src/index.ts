@@ -1,0 +1,4 @@
+export * from './event-types';
+export * from './event.schema';
+export * from './ingest-response';
+export * from './health-response';
