@@ -1,21 +1,27 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/config.schema';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const app = await createApp(config);
+  await app.listen(config.PORT, config.HOST);
+  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  Logger.log(`Mailpulse is ready at ${url}`, 'main');
+  // One machine-readable line for scripts and tests that start the server.
+  process.stdout.write(`MAILPULSE_READY ${url}\n`);
 }
 
-bootstrap();
+bootstrap().catch((err: Error) => {
+  console.error(`Mailpulse failed to start: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

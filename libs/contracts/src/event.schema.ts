@@ -87,36 +87,36 @@ const envelope = {
   contact: contactSchema.optional(),
 };
 
-type PropertySchemas = typeof propertySchemas;
-type EventTypeKey = keyof PropertySchemas;
+type EventTypeKey = keyof typeof propertySchemas;
 
-function member<T extends EventTypeKey>(type: T) {
-  return z.strictObject({ ...envelope, type: z.literal(type), properties: (propertySchemas[type] as PropertySchemas[T]).prefault({}) });
+function member<T extends EventTypeKey, S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(type: T, properties: S) {
+  // An event without `properties` is checked as if it sent {}, so a missing required property is named.
+  return z.strictObject({ ...envelope, type: z.literal(type), properties: properties.prefault({} as never) });
 }
 
 export const eventSchema = z
   .discriminatedUnion('type', [
-    member('email.sent'),
-    member('email.delivered'),
-    member('email.deferred'),
-    member('email.opened'),
-    member('email.clicked'),
-    member('email.replied'),
-    member('email.bounced'),
-    member('email.complained'),
-    member('email.unsubscribed'),
-    member('campaign.created'),
-    member('campaign.started'),
-    member('campaign.paused'),
-    member('campaign.stopped'),
-    member('user.login'),
-    member('user.logout'),
-    member('user.action'),
-    member('user.error'),
-    member('infra.smtp'),
-    member('infra.dns'),
-    member('infra.vps'),
-    member('conversion'),
+    member('email.sent', propertySchemas['email.sent']),
+    member('email.delivered', propertySchemas['email.delivered']),
+    member('email.deferred', propertySchemas['email.deferred']),
+    member('email.opened', propertySchemas['email.opened']),
+    member('email.clicked', propertySchemas['email.clicked']),
+    member('email.replied', propertySchemas['email.replied']),
+    member('email.bounced', propertySchemas['email.bounced']),
+    member('email.complained', propertySchemas['email.complained']),
+    member('email.unsubscribed', propertySchemas['email.unsubscribed']),
+    member('campaign.created', propertySchemas['campaign.created']),
+    member('campaign.started', propertySchemas['campaign.started']),
+    member('campaign.paused', propertySchemas['campaign.paused']),
+    member('campaign.stopped', propertySchemas['campaign.stopped']),
+    member('user.login', propertySchemas['user.login']),
+    member('user.logout', propertySchemas['user.logout']),
+    member('user.action', propertySchemas['user.action']),
+    member('user.error', propertySchemas['user.error']),
+    member('infra.smtp', propertySchemas['infra.smtp']),
+    member('infra.dns', propertySchemas['infra.dns']),
+    member('infra.vps', propertySchemas['infra.vps']),
+    member('conversion', propertySchemas['conversion']),
   ])
   .superRefine((e, ctx) => {
     if (e.type.startsWith('email.') && e.messageId === undefined) {

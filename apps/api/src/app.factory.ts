@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import type { AppConfig } from './config/config.schema';
+import { createPool } from './database/database.module';
+import { migrate, migrationsDir } from './database/migrator';
+import { MalformedBody } from './ingestion/malformed-body';
+import { createAppLogger } from './common/app-logger';
+
+/** Routes that keep a malformed body so they can dead-letter it; every other route answers 400 at once. */
+const KEEPS_MALFORMED_BODY = /^\/v1\/(events|webhooks)(\/|\?|$)/;
+
+/** Runs the migrations, then builds the Nest application (not yet listening). */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const pool = createPool(config.DATABASE_URL, 1);
+  try {
+    const applied = await migrate(pool, migrationsDir());
+    if (applied.length) Logger.log(`applied migrations: ${applied.join(', ')}`, 'database');
+  } finally {
+    await pool.end();
+  }
+
+  const adapter = new FastifyAdapter({ bodyLimit: config.INGEST_MAX_BODY_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: createAppLogger(config.LOG_LEVEL),
+    bodyParser: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      const message = (err as Error).message;
+      if (KEEPS_MALFORMED_BODY.test(req.url)) done(null, new MalformedBody(text, message));
+      else done(Object.assign(new Error(`body: is not valid JSON (${message})`), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+    }
+  });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const webRoot = resolve(config.WEB_DIST_DIR);
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+    // Client-side routes of the portal fall back to index.html.
+    fastify.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !/^\/(v1|health|metrics|api)\b/.test(req.url) && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+  return app;
+}

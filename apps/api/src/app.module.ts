@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/config.schema';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { LiveStoreModule } from './live-store/live-store.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        LiveStoreModule,
+        MetricsModule,
+        WorkspacesModule,
+        HealthModule,
+        IngestionModule,
+        ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { ConfigModule } from './config/config.module';
+import { ConfigError, loadConfig } from './config/config.schema';
+import { createPool, DatabaseModule } from './database/database.module';
+import { migrate, migrationsDir } from './database/migrator';
+import { WorkspaceService } from './workspaces/workspace.service';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+const USAGE = `Usage: npm run mailpulse -- <command> [options]
+
+Commands:
+  workspace:create --name <name> [--json]   Create a workspace with an ingest key and a read key (shown once).
+  db:migrate                                 Apply pending database migrations.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig({ MAILPULSE_DEMO: 'off', LOG_LEVEL: 'warn', ...process.env });
+  const pool = createPool(config.DATABASE_URL, 1);
+  try {
+    await migrate(pool, migrationsDir());
+  } finally {
+    await pool.end();
+  }
+  switch (command) {
+    case 'db:migrate':
+      process.stdout.write('migrations are up to date\n');
+      return 0;
+    case 'workspace:create': {
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      if (!values.name?.trim()) {
+        process.stderr.write('workspace:create needs --name <name>\n');
+        return 64;
+      }
+      @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, WorkspacesModule] })
+      class CliModule {}
+      const ctx = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+      try {
+        const created = await ctx.get(WorkspaceService).createWorkspace(values.name.trim());
+        process.stdout.write(
+          values.json
+            ? JSON.stringify(created) + '\n'
+            : `Workspace ${created.workspaceId}\n  ingest key: ${created.ingestKey}\n  read key:   ${created.readKey}\nThe keys are shown once; store them now.\n`,
+        );
+      } finally {
+        await ctx.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(USAGE);
+      return command ? 64 : 0;
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err: Error) => {
+    if (err instanceof ConfigError) process.stderr.write(err.message + '\n');
+    else Logger.error(err.stack ?? err.message, 'cli');
+    process.exit(1);
+  });

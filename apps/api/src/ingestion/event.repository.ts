@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
+import { PG_POOL } from '../database/database.module';
+import type { MessageInfo } from './pipeline/enricher.step';
+import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
+
+/**
+ * One statement stores a group of events and everything derived from them. The data-modifying CTEs see the
+ * rows `ins` actually inserted, so a retried event (same workspace, id and time) changes nothing anywhere:
+ * rollups and message states only ever add what is new. Rows are fed in key order so concurrent groups
+ * lock shared rollup and message rows in the same order.
+ */
+const ROLLUP_SQL = (table: string, grain: string) => `
+  ${table}_up AS (
+    INSERT INTO ${table} AS r (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict, count, amount)
+    SELECT workspace_id, date_trunc('${grain}', occurred_at, 'UTC'), coalesce(campaign_id, ''), type, coalesce(variant, ''),
+           coalesce(recipient_domain, ''), verdict, count(*), coalesce(sum(amount), 0)
+    FROM ins GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict)
+    DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount
+  )`;
+
+const WRITE_GROUP_SQL = `
+WITH input AS (
+  SELECT * FROM json_to_recordset($1::json) AS x(
+    ord int, workspace_id uuid, id text, type text, occurred_at timestamptz, received_at timestamptz,
+    campaign_id text, message_id text, contact_email text, contact_external_id text, recipient_domain text,
+    variant text, verdict text, amount numeric, client text, os text, device text, properties jsonb)
+),
+ins AS (
+  INSERT INTO events (workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
+                      contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties)
+  SELECT workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
+         contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties
+  FROM input ORDER BY ord
+  ON CONFLICT DO NOTHING
+  RETURNING workspace_id, id, type, occurred_at, campaign_id, message_id, contact_email, contact_external_id,
+            recipient_domain, variant, verdict, amount, properties->>'bounceClass' AS bounce_class
+),
+${ROLLUP_SQL('rollups_minute', 'minute')},
+${ROLLUP_SQL('rollups_hour', 'hour')},
+${ROLLUP_SQL('rollups_day', 'day')},
+states AS (
+  INSERT INTO message_states AS s (
+    workspace_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
+    sent_at, first_delivered_at, last_delivered_at, last_deferred_at, last_bounced_at, bounce_class,
+    first_open_at, first_human_open_at, first_click_at, first_human_click_at, replied_at, complained_at,
+    unsubscribed_at, open_count, click_count, last_event_at, updated_at)
+  SELECT workspace_id, message_id, max(campaign_id), max(variant), max(contact_email), max(contact_external_id), max(recipient_domain),
+    min(occurred_at) FILTER (WHERE type = 'email.sent'),
+    min(occurred_at) FILTER (WHERE type = 'email.delivered'),
+    max(occurred_at) FILTER (WHERE type = 'email.delivered'),
+    max(occurred_at) FILTER (WHERE type = 'email.deferred'),
+    max(occurred_at) FILTER (WHERE type = 'email.bounced'),
+    (array_agg(bounce_class ORDER BY occurred_at DESC) FILTER (WHERE type = 'email.bounced'))[1],
+    min(occurred_at) FILTER (WHERE type = 'email.opened'),
+    min(occurred_at) FILTER (WHERE type = 'email.opened' AND verdict <> 'machine'),
+    min(occurred_at) FILTER (WHERE type = 'email.clicked'),
+    min(occurred_at) FILTER (WHERE type = 'email.clicked' AND verdict <> 'machine'),
+    min(occurred_at) FILTER (WHERE type = 'email.replied'),
+    min(occurred_at) FILTER (WHERE type = 'email.complained'),
+    min(occurred_at) FILTER (WHERE type = 'email.unsubscribed'),
+    count(*) FILTER (WHERE type = 'email.opened'),
+    count(*) FILTER (WHERE type = 'email.clicked'),
+    max(occurred_at), now()
+  FROM ins WHERE message_id IS NOT NULL AND type LIKE 'email.%'
+  GROUP BY workspace_id, message_id ORDER BY workspace_id, message_id
+  ON CONFLICT (workspace_id, message_id) DO UPDATE SET
+    campaign_id          = coalesce(s.campaign_id, excluded.campaign_id),
+    variant              = coalesce(s.variant, excluded.variant),
+    contact_email        = coalesce(s.contact_email, excluded.contact_email),
+    contact_external_id  = coalesce(s.contact_external_id, excluded.contact_external_id),
+    recipient_domain     = coalesce(s.recipient_domain, excluded.recipient_domain),
+    sent_at              = least(s.sent_at, excluded.sent_at),
+    first_delivered_at   = least(s.first_delivered_at, excluded.first_delivered_at),
+    last_delivered_at    = greatest(s.last_delivered_at, excluded.last_delivered_at),
+    last_deferred_at     = greatest(s.last_deferred_at, excluded.last_deferred_at),
+    bounce_class         = CASE WHEN excluded.last_bounced_at > coalesce(s.last_bounced_at, '-infinity') THEN excluded.bounce_class ELSE s.bounce_class END,
+    last_bounced_at      = greatest(s.last_bounced_at, excluded.last_bounced_at),
+    first_open_at        = least(s.first_open_at, excluded.first_open_at),
+    first_human_open_at  = least(s.first_human_open_at, excluded.first_human_open_at),
+    first_click_at       = least(s.first_click_at, excluded.first_click_at),
+    first_human_click_at = least(s.first_human_click_at, excluded.first_human_click_at),
+    replied_at           = least(s.replied_at, excluded.replied_at),
+    complained_at        = least(s.complained_at, excluded.complained_at),
+    unsubscribed_at      = least(s.unsubscribed_at, excluded.unsubscribed_at),
+    open_count           = s.open_count + excluded.open_count,
+    click_count          = s.click_count + excluded.click_count,
+    last_event_at        = greatest(s.last_event_at, excluded.last_event_at),
+    updated_at           = now()
+)
+SELECT input.ord FROM input JOIN ins USING (workspace_id, id, occurred_at)`;
+
+@Injectable()
+export class EventRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /**
+   * Stores events (already de-duplicated within the group) and the dead letters of the same requests in one
+   * transaction. Returns the positions (in `events`) of the events that were new.
+   */
+  async writeGroup(events: readonly EnrichedEvent[], deadLetters: readonly DeadLetter[]): Promise<Set<number>> {
+    const client = await this.pool.connect();
+    try {
+      if (deadLetters.length === 0) return await this.insertEvents(client, events);
+      await client.query('BEGIN');
+      try {
+        await this.insertDeadLetters(client, deadLetters);
+        const inserted = events.length ? await this.insertEvents(client, events) : new Set<number>();
+        await client.query('COMMIT');
+        return inserted;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async insertDeadLettersNow(deadLetters: readonly DeadLetter[]): Promise<void> {
+    await this.insertDeadLetters(this.pool, deadLetters);
+  }
+
+  /** Creates the daily partition for each of the given UTC days (YYYY-MM-DD) unless it exists. */
+  async ensurePartitions(days: readonly string[]): Promise<void> {
+    for (const day of days) await this.pool.query('SELECT ensure_event_partition($1::date)', [day]);
+  }
+
+  /** Known facts of the given messages, from their stored state. */
+  async findMessages(workspaceId: string, messageIds: readonly string[]): Promise<Map<string, MessageInfo>> {
+    const { rows } = await this.pool.query<{ message_id: string; campaign_id: string | null; contact_email: string | null; contact_external_id: string | null; recipient_domain: string | null; variant: string | null }>(
+      `SELECT message_id, campaign_id, contact_email, contact_external_id, recipient_domain, variant
+       FROM message_states WHERE workspace_id = $1 AND message_id = ANY($2::text[])`,
+      [workspaceId, messageIds],
+    );
+    return new Map(
+      rows.map((r) => [r.message_id, { campaignId: r.campaign_id, contactEmail: r.contact_email, contactExternalId: r.contact_external_id, recipientDomain: r.recipient_domain, variant: r.variant }]),
+    );
+  }
+
+  /** Deletes per-message state not touched for `ttlDays`; returns how many rows went. */
+  async deleteStaleMessageStates(ttlDays: number): Promise<number> {
+    const { rowCount } = await this.pool.query(`DELETE FROM message_states WHERE last_event_at < now() - make_interval(days => $1)`, [ttlDays]);
+    return rowCount ?? 0;
+  }
+
+  private async insertEvents(client: PoolClient, events: readonly EnrichedEvent[]): Promise<Set<number>> {
+    const rows = events.map((e, ord) => ({
+      ord,
+      workspace_id: e.workspaceId,
+      id: e.id,
+      type: e.type,
+      occurred_at: e.occurredAt,
+      received_at: e.receivedAt,
+      campaign_id: e.campaignId,
+      message_id: e.messageId,
+      contact_email: e.contactEmail,
+      contact_external_id: e.contactExternalId,
+      recipient_domain: e.recipientDomain,
+      variant: e.variant,
+      verdict: e.verdict,
+      amount: e.amount,
+      client: e.client,
+      os: e.os,
+      device: e.device,
+      properties: e.properties,
+    }));
+    const { rows: inserted } = await client.query<{ ord: number }>(WRITE_GROUP_SQL, [JSON.stringify(rows)]);
+    return new Set(inserted.map((r) => r.ord));
+  }
+
+  private async insertDeadLetters(db: Pick<Pool, 'query'>, deadLetters: readonly DeadLetter[]): Promise<void> {
+    if (deadLetters.length === 0) return;
+    await db.query(
+      `INSERT INTO dead_letters (workspace_id, source, reason, field, payload, raw)
+       SELECT workspace_id, source, reason, field, payload, raw
+       FROM json_to_recordset($1::json) AS x(workspace_id uuid, source text, reason text, field text, payload jsonb, raw text)`,
+      // PostgreSQL text cannot hold NUL; a dead letter keeps the payload with NUL shown as U+FFFD.
+      [JSON.stringify(deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replace(/\u0000/g, '\ufffd') ?? null }))).replace(/\\u0000/g, '\\ufffd')],
+    );
+  }
+}

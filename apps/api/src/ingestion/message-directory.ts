@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { ValidEvent } from '@mailpulse/contracts';
+import { EventRepository } from './event.repository';
+import { MessageInfo, messageInfoOf } from './pipeline/enricher.step';
+import type { EnrichedEvent } from './pipeline/pipeline.types';
+
+const isComplete = (m: MessageInfo) => m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null);
+
+function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
+  return {
+    campaignId: into.campaignId ?? from.campaignId,
+    contactEmail: into.contactEmail ?? from.contactEmail,
+    contactExternalId: into.contactExternalId ?? from.contactExternalId,
+    recipientDomain: into.recipientDomain ?? from.recipientDomain,
+    variant: into.variant ?? from.variant,
+  };
+}
+
+/**
+ * Knows each message's campaign, recipient and variant, so that an open or a click that names only its
+ * message is counted under the right campaign. Looks in the same request first, then a cache of recently
+ * stored messages, then the message-state table.
+ */
+@Injectable()
+export class MessageDirectory {
+  private readonly cache = new LRUCache<string, MessageInfo>({ max: 200_000 });
+
+  constructor(private readonly events: EventRepository) {}
+
+  async resolve(workspaceId: string, events: readonly ValidEvent[]): Promise<Map<string, MessageInfo>> {
+    const known = new Map<string, MessageInfo>();
+    for (const e of events) {
+      if (!e.messageId) continue;
+      const info = messageInfoOf(e);
+      const prev = known.get(e.messageId);
+      known.set(e.messageId, prev ? merge(prev, info) : info);
+    }
+    const missing: string[] = [];
+    for (const [messageId, info] of known) {
+      if (isComplete(info)) continue;
+      const cached = this.cache.get(`${workspaceId}|${messageId}`);
+      if (cached) known.set(messageId, merge(info, cached));
+      if (!cached || !isComplete(known.get(messageId)!)) missing.push(messageId);
+    }
+    if (missing.length > 0) {
+      const stored = await this.events.findMessages(workspaceId, missing);
+      for (const [messageId, info] of stored) {
+        known.set(messageId, merge(known.get(messageId)!, info));
+        this.cache.set(`${workspaceId}|${messageId}`, info);
+      }
+    }
+    return known;
+  }
+
+  /** Remembers the facts of stored events for later events of the same messages. */
+  remember(events: readonly EnrichedEvent[]): void {
+    for (const e of events) {
+      if (!e.messageId || e.campaignId === null) continue;
+      const key = `${e.workspaceId}|${e.messageId}`;
+      if (this.cache.has(key)) continue;
+      this.cache.set(key, { campaignId: e.campaignId, contactEmail: e.contactEmail, contactExternalId: e.contactExternalId, recipientDomain: e.recipientDomain, variant: e.variant });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { LIVE_STORE, LiveStore } from './live-store';
+import { MemoryLiveStore } from './memory-live-store';
+import { RedisLiveStore } from './redis-live-store';
+
+export function createLiveStore(config: Pick<AppConfig, 'REDIS_URL' | 'LIVE_WINDOW_HOURS'>): LiveStore {
+  const windowMs = config.LIVE_WINDOW_HOURS * 3_600_000;
+  return config.REDIS_URL ? RedisLiveStore.connect(config.REDIS_URL, windowMs) : new MemoryLiveStore(windowMs);
+}
+
+@Global()
+@Module({
+  providers: [{ provide: LIVE_STORE, inject: [APP_CONFIG], useFactory: createLiveStore }],
+  exports: [LIVE_STORE],
+})
+export class LiveStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(LIVE_STORE) private readonly store: LiveStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,78 @@
+import { LiveContact, LiveIncrement, LiveMinute, LiveStore, mergeIncrements, minutesBetween } from './live-store';
+
+interface Bucket {
+  expiresAt: number;
+  counts: Map<string, number>;
+}
+
+/** The live store for a single process without Redis: the same contract, held in a Map with expiry. */
+export class MemoryLiveStore implements LiveStore {
+  readonly kind = 'memory' as const;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly contacts = new Map<string, { expiresAt: number; keys: Set<string> }>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async apply(increments: LiveIncrement[], contacts: LiveContact[]): Promise<void> {
+    const now = this.now();
+    for (const inc of mergeIncrements(increments)) {
+      const key = `${inc.workspaceId}|${inc.campaignId}|${inc.minute}`;
+      let bucket = this.buckets.get(key);
+      if (!bucket || bucket.expiresAt <= now) {
+        bucket = { expiresAt: inc.minute + this.windowMs, counts: new Map() };
+        this.buckets.set(key, bucket);
+      }
+      bucket.counts.set(inc.type, (bucket.counts.get(inc.type) ?? 0) + inc.count);
+    }
+    for (const c of contacts) {
+      const key = `${c.workspaceId}|${c.minute}`;
+      let set = this.contacts.get(key);
+      if (!set) {
+        set = { expiresAt: c.minute + this.windowMs, keys: new Set() };
+        this.contacts.set(key, set);
+      }
+      set.keys.add(c.contactKey);
+    }
+    this.evictExpired(now);
+  }
+
+  async readMinutes(workspaceId: string, campaignId: string, from: number, to: number): Promise<LiveMinute[]> {
+    const now = this.now();
+    const out: LiveMinute[] = [];
+    for (const minute of minutesBetween(from, to)) {
+      const bucket = this.buckets.get(`${workspaceId}|${campaignId}|${minute}`);
+      if (bucket && bucket.expiresAt > now) out.push({ minute, counts: Object.fromEntries(bucket.counts) });
+    }
+    return out;
+  }
+
+  async countActiveContacts(workspaceId: string, from: number, to: number): Promise<number> {
+    const now = this.now();
+    const union = new Set<string>();
+    for (const minute of minutesBetween(from, to)) {
+      const set = this.contacts.get(`${workspaceId}|${minute}`);
+      if (set && set.expiresAt > now) for (const k of set.keys) union.add(k);
+    }
+    return union.size;
+  }
+
+  async ping(): Promise<void> {
+    return;
+  }
+
+  async close(): Promise<void> {
+    this.buckets.clear();
+    this.contacts.clear();
+  }
+
+  private lastEviction = 0;
+  private evictExpired(now: number): void {
+    if (now - this.lastEviction < 60_000) return;
+    this.lastEviction = now;
+    for (const [k, b] of this.buckets) if (b.expiresAt <= now) this.buckets.delete(k);
+    for (const [k, s] of this.contacts) if (s.expiresAt <= now) this.contacts.delete(k);
+  }
+}

@@ -1,0 +1,79 @@
+import Redis from 'ioredis';
+import { LiveContact, LiveIncrement, LiveMinute, LiveStore, mergeIncrements, minutesBetween } from './live-store';
+
+const countsKey = (workspaceId: string, campaignId: string, minute: number) => `mp:live:${workspaceId}:${campaignId || '*'}:${minute}`;
+const contactsKey = (workspaceId: string, minute: number) => `mp:live:hll:${workspaceId}:${minute}`;
+
+/** Live buckets in Redis: a hash of type → count per minute key, a HyperLogLog of contacts per minute. */
+export class RedisLiveStore implements LiveStore {
+  readonly kind = 'redis' as const;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly windowMs: number,
+  ) {}
+
+  static connect(url: string, windowMs: number): RedisLiveStore {
+    const redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    });
+    // Connection errors surface through ping() and failed writes; they must not crash the process.
+    redis.on('error', () => undefined);
+    return new RedisLiveStore(redis, windowMs);
+  }
+
+  async apply(increments: LiveIncrement[], contacts: LiveContact[]): Promise<void> {
+    if (increments.length === 0 && contacts.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    const expiries = new Map<string, number>();
+    for (const inc of mergeIncrements(increments)) {
+      const key = countsKey(inc.workspaceId, inc.campaignId, inc.minute);
+      pipeline.hincrby(key, inc.type, inc.count);
+      expiries.set(key, inc.minute + this.windowMs);
+    }
+    const byKey = new Map<string, string[]>();
+    for (const c of contacts) {
+      const key = contactsKey(c.workspaceId, c.minute);
+      const list = byKey.get(key) ?? [];
+      list.push(c.contactKey);
+      byKey.set(key, list);
+      expiries.set(key, c.minute + this.windowMs);
+    }
+    for (const [key, members] of byKey) pipeline.pfadd(key, ...members);
+    for (const [key, at] of expiries) pipeline.pexpireat(key, at);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  async readMinutes(workspaceId: string, campaignId: string, from: number, to: number): Promise<LiveMinute[]> {
+    const minutes = minutesBetween(from, to);
+    const pipeline = this.redis.pipeline();
+    for (const m of minutes) pipeline.hgetall(countsKey(workspaceId, campaignId, m));
+    const results = (await pipeline.exec()) ?? [];
+    const out: LiveMinute[] = [];
+    results.forEach(([err, value], i) => {
+      if (err) throw err;
+      const hash = value as Record<string, string>;
+      const entries = Object.entries(hash);
+      if (entries.length > 0) out.push({ minute: minutes[i] as number, counts: Object.fromEntries(entries.map(([k, v]) => [k, Number(v)])) });
+    });
+    return out;
+  }
+
+  async countActiveContacts(workspaceId: string, from: number, to: number): Promise<number> {
+    const keys = minutesBetween(from, to).map((m) => contactsKey(workspaceId, m));
+    return keys.length === 0 ? 0 : this.redis.pfcount(...keys);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Global, Header, Inject, Module } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { METRICS_REGISTRY } from '../ingestion/ingestion.service';
+
+@Controller('metrics')
+class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  /** Prometheus text format: pipeline step outcomes and timings, process metrics. */
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: METRICS_REGISTRY,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry });
+        return registry;
+      },
+    },
+  ],
+  exports: [METRICS_REGISTRY],
+})
+export class MetricsModule {}
