@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
@@ -46,6 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const webRoot = resolve(config.WEB_DIST_DIR);
   if (existsSync(webRoot)) {
+    // Loaded only when there is a web build to serve (it pulls in ESM-only modules the test runner cannot load).
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
     // Client-side routes of the portal fall back to index.html.
     fastify.setNotFoundHandler((req, reply) => {

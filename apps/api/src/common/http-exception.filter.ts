@@ -11,6 +11,12 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ApiErrorCode.MalformedJson,
 };
 
+const HTTP_CODES: Record<number, ApiErrorCode> = {
+  404: ApiErrorCode.NotFound,
+  413: ApiErrorCode.BodyTooLarge,
+  415: ApiErrorCode.UnsupportedMediaType,
+};
+
 /** Maps every error to one JSON shape: 4xx with a reason for the client, 503 when the database is away, 500 for bugs. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -41,7 +47,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? ApiErrorCode.NotFound : status >= 500 ? ApiErrorCode.Internal : ApiErrorCode.InvalidBody;
+      const code = HTTP_CODES[status] ?? (status >= 500 ? ApiErrorCode.Internal : ApiErrorCode.InvalidBody);
       return { status, body: { error: { code, message: exception.message } }, headers: {} };
     }
     const fastify = exception as { statusCode?: number; code?: string; message?: string };

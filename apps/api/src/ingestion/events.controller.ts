@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { IngestResponse } from '@mailpulse/contracts';
+import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { IngestionService } from './ingestion.service';
 
@@ -12,6 +13,9 @@ export class EventsController {
   @HttpCode(202)
   @UseGuards(ApiKeyGuard('ingest'))
   ingest(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<IngestResponse> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new ApiException(415, ApiErrorCode.UnsupportedMediaType, 'Send events as JSON with "Content-Type: application/json"', 'Content-Type');
+    }
     return this.ingestion.ingest(req.workspaceId, body, 'api');
   }
 }

@@ -11,6 +11,15 @@ export interface ValidatorOptions {
   now: () => number;
 }
 
+function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = payload;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
 /** Turns the first schema issue into a reason that names the field, e.g. `properties.bounceClass: must be one of …`. */
 export function describeIssue(issue: z.core.$ZodIssue, payload: unknown): { field: string | undefined; reason: string } {
   if (issue.code === 'unrecognized_keys') {
@@ -23,8 +32,8 @@ export function describeIssue(issue: z.core.$ZodIssue, payload: unknown): { fiel
     const reason = type === undefined ? 'type: is required' : `type: unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}`;
     return { field, reason };
   }
-  let message = issue.message;
-  if (issue.code === 'invalid_type' && message.includes('received undefined')) message = 'is required';
+  const missing = field !== undefined && issue.code !== 'custom' && valueAt(payload, issue.path) === undefined;
+  const message = missing ? (issue.code === 'invalid_value' ? `is required; it ${issue.message}` : 'is required') : issue.message;
   return { field, reason: field ? `${field}: ${message}` : message };
 }
 

@@ -1,0 +1,65 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/config.schema';
+import { WorkspaceService, CreatedWorkspace } from '../../src/workspaces/workspace.service';
+import { testDatabaseUrl, testRedisUrl } from './test-database';
+
+process.env['MAILPULSE_MIGRATIONS_DIR'] ??= join(__dirname, '../../migrations');
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: testDatabaseUrl(),
+    REDIS_URL: testRedisUrl(),
+    MAILPULSE_DEMO: 'off',
+    LOG_LEVEL: 'error',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WEB_DIST_DIR: '/nonexistent',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  config: AppConfig;
+  newWorkspace(name?: string): Promise<CreatedWorkspace>;
+  close(): Promise<void>;
+}
+
+/** The real application on a loopback port, against the real test Postgres and Redis. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    newWorkspace: (name = `test-${uniqueId()}`) => app.get(WorkspaceService).createWorkspace(name),
+    close: () => app.close(),
+  };
+}
+
+let counter = 0;
+export function uniqueId(prefix = ''): string {
+  return `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function postEvents(baseUrl: string, key: string | undefined, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json as Record<string, any>, headers: res.headers };
+}
