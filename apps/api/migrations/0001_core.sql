@@ -19,16 +19,19 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_workspace_idx ON api_keys (workspace_id);
 
+-- Key text columns use the "C" collation throughout: ids compare byte-wise, which is both what they mean
+-- and several times cheaper for the indexes on the hot path than a linguistic collation.
+
 -- Raw events. The primary key is the sender's idempotency key; occurred_at is part of it because a
 -- partitioned table's unique keys must contain the partition key (a retried event carries the same time).
 CREATE TABLE events (
   workspace_id        uuid        NOT NULL,
-  id                  text        NOT NULL,
-  type                text        NOT NULL,
+  id                  text COLLATE "C" NOT NULL,
+  type                text COLLATE "C" NOT NULL,
   occurred_at         timestamptz NOT NULL,
   received_at         timestamptz NOT NULL,
-  campaign_id         text,
-  message_id          text,
+  campaign_id         text COLLATE "C",
+  message_id          text COLLATE "C",
   contact_email       text,
   contact_external_id text,
   recipient_domain    text,
@@ -61,24 +64,24 @@ END $$;
 CREATE TABLE rollups_minute (
   workspace_id     uuid        NOT NULL,
   bucket           timestamptz NOT NULL,
-  campaign_id      text        NOT NULL,
-  type             text        NOT NULL,
-  variant          text        NOT NULL,
-  recipient_domain text        NOT NULL,
-  verdict          text        NOT NULL,
+  campaign_id      text COLLATE "C" NOT NULL,
+  type             text COLLATE "C" NOT NULL,
+  variant          text COLLATE "C" NOT NULL,
+  recipient_domain text COLLATE "C" NOT NULL,
+  verdict          text COLLATE "C" NOT NULL,
   count            bigint      NOT NULL,
   amount           numeric(20, 4) NOT NULL DEFAULT 0,
   PRIMARY KEY (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict)
-);
-CREATE TABLE rollups_hour (LIKE rollups_minute INCLUDING ALL);
-CREATE TABLE rollups_day (LIKE rollups_minute INCLUDING ALL);
+) WITH (fillfactor = 80);
+CREATE TABLE rollups_hour (LIKE rollups_minute INCLUDING ALL) WITH (fillfactor = 80);
+CREATE TABLE rollups_day (LIKE rollups_minute INCLUDING ALL) WITH (fillfactor = 80);
 
 -- Per-message state. Every column merges order-independently (earliest/latest time, sums), and the
 -- status is derived from them, so any arrival order of the same events gives the same row.
 CREATE TABLE message_states (
   workspace_id         uuid NOT NULL,
-  message_id           text NOT NULL,
-  campaign_id          text,
+  message_id           text COLLATE "C" NOT NULL,
+  campaign_id          text COLLATE "C",
   variant              text,
   contact_email        text,
   contact_external_id  text,
@@ -114,9 +117,9 @@ CREATE TABLE message_states (
       ELSE 'unknown'
     END) STORED,
   PRIMARY KEY (workspace_id, message_id)
-);
+) WITH (fillfactor = 70);
+-- (fillfactor leaves room on each page so most state updates are HOT and touch no index)
 CREATE INDEX message_states_campaign_idx ON message_states (workspace_id, campaign_id);
-CREATE INDEX message_states_last_event_idx ON message_states (last_event_at);
 
 CREATE TABLE dead_letters (
   id           bigserial PRIMARY KEY,

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PG_POOL } from '../database/database.module';
 import type { MessageInfo } from './pipeline/enricher.step';
 import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
@@ -20,13 +23,17 @@ const ROLLUP_SQL = (table: string, grain: string) => `
     DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount
   )`;
 
+/** Per-connection staging table the group is COPYed into; emptied by every commit. */
+const STAGING_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS event_staging (
+  ord int, workspace_id uuid, id text COLLATE "C", type text COLLATE "C", occurred_at timestamptz, received_at timestamptz,
+  campaign_id text COLLATE "C", message_id text COLLATE "C", contact_email text, contact_external_id text, recipient_domain text COLLATE "C",
+  variant text COLLATE "C", verdict text COLLATE "C", amount numeric, client text, os text, device text, properties jsonb
+) ON COMMIT DELETE ROWS`;
+const COPY_STAGING = 'COPY event_staging FROM STDIN';
+
 const WRITE_GROUP_SQL = `
-WITH input AS (
-  SELECT * FROM json_to_recordset($1::json) AS x(
-    ord int, workspace_id uuid, id text, type text, occurred_at timestamptz, received_at timestamptz,
-    campaign_id text, message_id text, contact_email text, contact_external_id text, recipient_domain text,
-    variant text, verdict text, amount numeric, client text, os text, device text, properties jsonb)
-),
+WITH input AS (SELECT * FROM event_staging),
 ins AS (
   INSERT INTO events (workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
                       contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties)
@@ -93,6 +100,9 @@ SELECT input.ord FROM input JOIN ins USING (workspace_id, id, occurred_at)`;
 
 @Injectable()
 export class EventRepository {
+  /** Connections whose session already has the staging table. */
+  private readonly staged = new WeakSet<PoolClient>();
+
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
@@ -101,20 +111,33 @@ export class EventRepository {
    */
   async writeGroup(events: readonly EnrichedEvent[], deadLetters: readonly DeadLetter[]): Promise<Set<number>> {
     const client = await this.pool.connect();
+    let broken = false;
     try {
-      if (deadLetters.length === 0) return await this.insertEvents(client, events);
+      if (!this.staged.has(client)) {
+        await client.query(STAGING_DDL);
+        this.staged.add(client);
+      }
       await client.query('BEGIN');
       try {
         await this.insertDeadLetters(client, deadLetters);
-        const inserted = events.length ? await this.insertEvents(client, events) : new Set<number>();
+        let inserted = new Set<number>();
+        if (events.length) {
+          await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
+          const { rows } = await client.query<{ ord: number }>(WRITE_GROUP_SQL);
+          inserted = new Set(rows.map((r) => r.ord));
+        }
         await client.query('COMMIT');
         return inserted;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch(() => (broken = true));
         throw err;
       }
+    } catch (err) {
+      broken ||= isConnectionError(err);
+      throw err;
     } finally {
-      client.release();
+      // A connection that failed mid-COPY is not reused.
+      client.release(broken);
     }
   }
 
@@ -145,31 +168,6 @@ export class EventRepository {
     return rowCount ?? 0;
   }
 
-  private async insertEvents(client: PoolClient, events: readonly EnrichedEvent[]): Promise<Set<number>> {
-    const rows = events.map((e, ord) => ({
-      ord,
-      workspace_id: e.workspaceId,
-      id: e.id,
-      type: e.type,
-      occurred_at: e.occurredAt,
-      received_at: e.receivedAt,
-      campaign_id: e.campaignId,
-      message_id: e.messageId,
-      contact_email: e.contactEmail,
-      contact_external_id: e.contactExternalId,
-      recipient_domain: e.recipientDomain,
-      variant: e.variant,
-      verdict: e.verdict,
-      amount: e.amount,
-      client: e.client,
-      os: e.os,
-      device: e.device,
-      properties: e.properties,
-    }));
-    const { rows: inserted } = await client.query<{ ord: number }>(WRITE_GROUP_SQL, [JSON.stringify(rows)]);
-    return new Set(inserted.map((r) => r.ord));
-  }
-
   private async insertDeadLetters(db: Pick<Pool, 'query'>, deadLetters: readonly DeadLetter[]): Promise<void> {
     if (deadLetters.length === 0) return;
     await db.query(
@@ -180,4 +178,30 @@ export class EventRepository {
       [JSON.stringify(deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replace(/\u0000/g, '\ufffd') ?? null }))).replace(/\\u0000/g, '\\ufffd')],
     );
   }
+}
+
+/** COPY text format: tab-separated, \\N for null, backslash escapes. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+function toCopyText(events: readonly EnrichedEvent[]): string {
+  let out = '';
+  events.forEach((e, ord) => {
+    out +=
+      [
+        ord, e.workspaceId, e.id, e.type, e.occurredAt.toISOString(), e.receivedAt.toISOString(), e.campaignId, e.messageId,
+        e.contactEmail, e.contactExternalId, e.recipientDomain, e.variant, e.verdict, e.amount, e.client, e.os, e.device, JSON.stringify(e.properties),
+      ]
+        .map(copyField)
+        .join('\t') + '\n';
+  });
+  return out;
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === undefined || code.startsWith('08') || code.startsWith('57') || /^E[A-Z]+$/.test(code);
 }

@@ -11,18 +11,24 @@ import { RealtimeChannel } from './realtime.channel';
 
 /** Live-store increments for the stored events that fall inside the live window. */
 export function liveUpdatesFor(events: readonly EnrichedEvent[], since: number): { increments: LiveIncrement[]; contacts: LiveContact[] } {
-  const increments: LiveIncrement[] = [];
+  const counters = new Map<string, LiveIncrement>();
+  const count = (workspaceId: string, campaignId: string, type: string, minute: number) => {
+    const key = `${workspaceId}\u001f${campaignId}\u001f${minute}\u001f${type}`;
+    const c = counters.get(key);
+    if (c) c.count++;
+    else counters.set(key, { workspaceId, campaignId, type, minute, count: 1 });
+  };
   const contacts: LiveContact[] = [];
   for (const e of events) {
     const t = e.occurredAt.getTime();
     if (t < since) continue;
     const minute = t - (t % MINUTE_MS);
-    increments.push({ workspaceId: e.workspaceId, campaignId: '', type: e.type, minute, count: 1 });
-    if (e.campaignId) increments.push({ workspaceId: e.workspaceId, campaignId: e.campaignId, type: e.type, minute, count: 1 });
+    count(e.workspaceId, '', e.type, minute);
+    if (e.campaignId) count(e.workspaceId, e.campaignId, e.type, minute);
     const contactKey = e.contactEmail ?? e.contactExternalId;
     if (contactKey) contacts.push({ workspaceId: e.workspaceId, minute, contactKey });
   }
-  return { increments, contacts };
+  return { increments: [...counters.values()], contacts };
 }
 
 /**

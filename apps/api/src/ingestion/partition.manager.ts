@@ -13,6 +13,7 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 @Injectable()
 export class PartitionManager implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly known = new Set<string>();
+  private readonly knownDayNumbers = new Set<number>();
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger('partitions');
 
@@ -39,15 +40,19 @@ export class PartitionManager implements OnApplicationBootstrap, OnApplicationSh
 
   /** Makes sure the partitions for these event times exist. */
   async ensureFor(occurredAt: Iterable<Date>): Promise<void> {
-    const ms: number[] = [];
-    for (const d of occurredAt) ms.push(d.getTime());
-    await this.ensureDays(ms);
+    const days = new Set<number>();
+    for (const d of occurredAt) days.add(Math.floor(d.getTime() / DAY_MS));
+    if (days.size === 1 && this.knownDayNumbers.has(days.values().next().value!)) return;
+    await this.ensureDays([...days].map((n) => n * DAY_MS));
   }
 
   private async ensureDays(times: number[]): Promise<void> {
     const missing = [...new Set(times.map(utcDay))].filter((d) => !this.known.has(d));
     if (missing.length === 0) return;
     await this.events.ensurePartitions(missing);
-    for (const d of missing) this.known.add(d);
+    for (const d of missing) {
+      this.known.add(d);
+      this.knownDayNumbers.add(Date.parse(d) / DAY_MS);
+    }
   }
 }

@@ -43,15 +43,28 @@ function snapToSendSlot(ms: number, random: SeededRandom): number {
 }
 
 /**
- * Extra starts so every anomaly has mail flowing through it: a bounce spike with nothing sent is
- * invisible. A start counts as covering an anomaly when it is still sending at the anomaly's start,
- * judged by the shortest configured send duration.
+ * Makes sure every anomaly has mail flowing through it: a bounce spike with nothing sent is invisible.
+ * A start covers an anomaly when it is still sending at the anomaly's start (judged by the shortest
+ * configured send duration). Otherwise the nearest start within two days is moved there, so the
+ * number of campaigns stays as configured; failing that, one is added.
  */
 export function startsCoveringAnomalies(starts: readonly number[], anomalies: readonly Anomaly[], minSendDurationMs: number): number[] {
   const all = [...starts];
-  for (const anomaly of anomalies) {
-    const covered = all.some((s) => s <= anomaly.startMs && s + minSendDurationMs > anomaly.startMs);
-    if (!covered) all.push(anomaly.kind === 'volume-drop' ? anomaly.startMs - 30 * MINUTE_MS : anomaly.startMs + 5 * MINUTE_MS);
+  const moved = new Set<number>();
+  for (const anomaly of [...anomalies].sort((a, b) => a.startMs - b.startMs)) {
+    if (all.some((s) => s <= anomaly.startMs && s + minSendDurationMs > anomaly.startMs)) continue;
+    const target = anomaly.kind === 'volume-drop' ? anomaly.startMs - 30 * MINUTE_MS : anomaly.startMs + 5 * MINUTE_MS;
+    let nearest = -1;
+    for (let i = 0; i < all.length; i++) {
+      const distance = Math.abs(all[i] - target);
+      if (!moved.has(i) && distance < 2 * DAY_MS && (nearest === -1 || distance < Math.abs(all[nearest] - target))) nearest = i;
+    }
+    if (nearest === -1) {
+      moved.add(all.push(target) - 1);
+    } else {
+      all[nearest] = target;
+      moved.add(nearest);
+    }
   }
   return all.sort((a, b) => a - b);
 }

@@ -71,15 +71,19 @@ export function activeAnomaly(anomalies: readonly Anomaly[], kind: AnomalyKind, 
   return undefined;
 }
 
-/** During an SMTP outage the relay retries every quarter hour; the first real attempt is after the outage. */
+/**
+ * During an SMTP outage every attempt fails and the relay backs off (10, 20, 40… minutes); the first
+ * retry after the outage goes through.
+ */
 function deferDuringOutage(steps: MessageStep[], anomalies: readonly Anomaly[], sendMs: number, random: SeededRandom): number {
   const outage = activeAnomaly(anomalies, 'smtp-outage', sendMs);
   if (outage === undefined) return sendMs;
-  let attempt = 1;
-  for (let t = sendMs + random.between(20, 40) * SECOND_MS; t < outage.endMs; t += 15 * MINUTE_MS) {
-    steps.push({ atMs: t, type: 'email.deferred', label: 'human', reason: '421 4.4.2 Connection timed out', attempt: attempt++ });
+  let t = sendMs + random.between(20, 40) * SECOND_MS;
+  for (let attempt = 1; t < outage.endMs; attempt++) {
+    steps.push({ atMs: t, type: 'email.deferred', label: 'human', reason: '421 4.4.2 Connection timed out', attempt });
+    t += Math.min(60, 10 * 2 ** (attempt - 1)) * MINUTE_MS * random.between(0.9, 1.1);
   }
-  return outage.endMs + random.between(1, 25) * MINUTE_MS;
+  return t;
 }
 
 /** Adds the delivery or bounce; returns when the message was delivered, or undefined when it never was. */

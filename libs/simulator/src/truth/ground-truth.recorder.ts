@@ -78,7 +78,7 @@ export class GroundTruthRecorder {
       seed: this.config.seed,
       idPrefix: this.config.idPrefix,
       window: { start: iso(this.windowStartMs), end: iso(this.windowEndMs) },
-      contacts: this.config.contacts,
+      contactCount: this.config.contacts,
       events: {
         distinct: this.distinct,
         emitted: this.distinct + this.duplicates,

@@ -111,7 +111,7 @@ export interface GroundTruth {
   seed: number;
   idPrefix: string;
   window: { start: string; end: string };
-  contacts: number;
+  contactCount: number;
   events: {
     /** Distinct events (distinct ids) emitted. */
     distinct: number;

@@ -61,7 +61,7 @@ export function createValidatorStep(opts: ValidatorOptions): Step<CollectedItem,
         return deadLetter(`occurredAt: is more than ${opts.maxAgeDays} days in the past (${event.occurredAt})`, 'occurredAt');
       }
       const id = event.id ?? contentEventId(event, occurredAt.toISOString());
-      return ok({ ...item, event, id, occurredAt });
+      return ok({ index: item.index, workspaceId: item.workspaceId, source: item.source, receivedAt: item.receivedAt, payload: item.payload, event, id, occurredAt });
     },
   };
 }

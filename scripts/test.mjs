@@ -1,0 +1,46 @@
+// `npm test`: builds, type-checks, then runs every tier of every project against the real Postgres and
+// Redis on this machine (TEST_DATABASE_URL, TEST_REDIS_URL) and headless Chromium, and prints one summary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
+const run = (cmd, args, extraEnv = {}) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  return spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } }).status ?? 1;
+};
+const must = (status, what) => {
+  if (status !== 0) {
+    console.error(`\n${what} failed`);
+    process.exit(status || 1);
+  }
+};
+
+must(run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static']), 'build');
+must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.app.json']), 'type check (api)');
+must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.spec.json']), 'type check (api tests)');
+
+const out = mkdtempSync(join(tmpdir(), 'mailpulse-test-'));
+const suites = [];
+const jestProjects = [
+  ['api', 'apps/api/jest.config.cts'],
+  ['simulator', 'libs/simulator/jest.config.cts'],
+].filter(([, config]) => existsSync(config));
+for (const [name, config] of jestProjects) {
+  const file = join(out, `${name}.json`);
+  const status = run('npx', ['jest', '-c', config, '--runInBand', '--json', `--outputFile=${file}`]);
+  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 };
+  suites.push({ name, status, passed: report.numPassedTests, failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0) });
+}
+
+const webReport = join(out, 'web.json');
+const webStatus = run('npx', ['nx', 'test', 'web', '--outputStyle=static', '--', `--reporter=default`, `--reporter=json`, `--outputFile.json=${webReport}`]);
+const web = existsSync(webReport) ? JSON.parse(readFileSync(webReport, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 };
+suites.push({ name: 'web', status: webStatus, passed: web.numPassedTests, failed: web.numFailedTests + (webStatus !== 0 && web.numFailedTests === 0 ? 1 : 0) });
+
+const passed = suites.reduce((n, s) => n + s.passed, 0);
+const failed = suites.reduce((n, s) => n + s.failed, 0);
+console.log('\n' + suites.map((s) => `${s.name}: ${s.passed} passed, ${s.failed} failed`).join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || suites.some((s) => s.status !== 0) ? 1 : 0);
