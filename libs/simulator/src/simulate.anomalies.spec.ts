@@ -15,7 +15,7 @@ const ANOMALIES: AnomalySpec[] = [
 ];
 
 describe('anomalies', () => {
-  const { items, truth } = collectRun({ seed: 17, days: 20, contacts: 3000, anomalies: ANOMALIES });
+  const { items, truth } = collectRun({ seed: 17, days: 20, contacts: 4000, anomalies: ANOMALIES });
   const distinct = distinctItems(items);
   const messages = [...byMessage(distinct).values()];
   const windowOf = (kind: string) => {

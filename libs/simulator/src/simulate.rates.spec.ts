@@ -4,7 +4,7 @@ import { byMessage, collectRun, distinctItems, domainOf, propertiesOf, TEST_END,
 const DAY = 86_400_000;
 
 describe('rates over a large sample', () => {
-  const { items, truth, contactsByEmail } = collectRun({ seed: 31, days: 14, contacts: 8_000, background: false, duplicateRate: 0.003 });
+  const { items, truth, contactsByEmail } = collectRun({ seed: 31, days: 14, contacts: 12_000, background: false, duplicateRate: 0.003 });
   const distinct = distinctItems(items);
   const messages = [...byMessage(distinct).values()];
 
