@@ -21,7 +21,7 @@ export const configVariables = {
     schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     description: 'Redis for live buckets. Unset: an in-process live store with the same interface.',
   },
-  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'Log level (pino).' },
+  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'Log level; logs are JSON lines when stdout is not a terminal.' },
   MAILPULSE_DATA_DIR: { schema: z.string().min(1).default('.data'), description: 'Local folder for embedded PostgreSQL data and the demo credentials (git-ignored).' },
   INGEST_MAX_BATCH: { schema: positiveInt.max(100_000).default(10_000), description: 'Most events one `POST /v1/events` may carry.' },
   INGEST_MAX_BODY_BYTES: { schema: positiveInt.default(16 * 1024 * 1024), description: 'Largest request body accepted, in bytes.' },

@@ -28,7 +28,7 @@ describe('DisorderBuffer', () => {
     expect([...originals].sort((a, b) => a - b)).toEqual([...Array(20_000).keys()]);
     expect(Math.abs(out.filter((r) => r.duplicate).length / 20_000 - 0.05)).toBeLessThan(0.01);
     expect(Math.abs(out.filter((r) => r.late).length / 20_000 - 0.1)).toBeLessThan(0.015);
-    for (const r of out) expect(r.pushed - (r.item + 1)).toBeLessThanOrEqual(50);
+    expect(Math.max(...out.map((r) => r.pushed - (r.item + 1)))).toBeLessThanOrEqual(50);
     // Items that are neither late nor copies keep their relative order.
     const inOrder = out.filter((r) => !r.late && !r.duplicate).map((r) => r.item);
     expect(inOrder).toEqual([...inOrder].sort((a, b) => a - b));
