@@ -175,7 +175,7 @@ export class EventRepository {
        SELECT workspace_id, source, reason, field, payload, raw
        FROM json_to_recordset($1::json) AS x(workspace_id uuid, source text, reason text, field text, payload jsonb, raw text)`,
       // PostgreSQL text cannot hold NUL; a dead letter keeps the payload with NUL shown as U+FFFD.
-      [JSON.stringify(deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replace(/\u0000/g, '\ufffd') ?? null }))).replace(/\\u0000/g, '\\ufffd')],
+      [JSON.stringify(deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replaceAll('\u0000', '\ufffd') ?? null }))).replaceAll('\\u0000', '\\ufffd')],
     );
   }
 }

@@ -12,7 +12,7 @@ export class App implements OnInit {
   protected readonly status = signal<HealthReport | null>(null);
   protected readonly origin = typeof location === 'undefined' ? 'http://localhost:3000' : location.origin;
 
-  async ngOnInit(): Promise<void> {
-    this.status.set(await this.health.check());
+  ngOnInit(): void {
+    void this.health.check().then((report) => this.status.set(report));
   }
 }
