@@ -20,6 +20,8 @@ const must = (status, what) => {
 must(run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static']), 'build');
 must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.app.json']), 'type check (api)');
 must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.spec.json']), 'type check (api tests)');
+must(run('npx', ['tsc', '--noEmit', '-p', 'libs/simulator/tsconfig.lib.json']), 'type check (simulator)');
+must(run('npx', ['tsc', '--noEmit', '-p', 'libs/simulator/tsconfig.spec.json']), 'type check (simulator tests)');
 
 const out = mkdtempSync(join(tmpdir(), 'mailpulse-test-'));
 const suites = [];

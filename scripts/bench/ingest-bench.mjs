@@ -28,8 +28,10 @@ async function ensureDatabase() {
   url.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  if (!/bench/.test(name)) throw new Error(`Refusing to benchmark in "${name}": the benchmark recreates its database, whose name must contain "bench"`);
+  // A fresh database each run, so runs compare like with like.
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
 }
 
@@ -177,6 +179,10 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
+  }
+  if (process.env.BENCH_ONLY_HTTP) {
+    console.log(`full HTTP path ${Math.round(http.eventsPerSecond)} events/s, p50 ${http.p50Ms.toFixed(0)} ms, p99 ${http.p99Ms.toFixed(0)} ms, RSS ${Math.round(http.peakRssMb)} MB`);
+    return;
   }
   const copy = await benchCopy(events, copyWs.workspaceId);
   const naive = await benchNaive(events, naiveWs.workspaceId);

@@ -17,7 +17,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parseCliOptions(argv, process.env);
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    console.error(
+      `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+    );
     return 2;
   }
   if (options.help) {
@@ -42,15 +44,28 @@ async function backfill(options: CliOptions): Promise<void> {
     anomalies: options.anomalies,
     idPrefix: options.idPrefix,
   });
-  const files = options.out === undefined ? undefined : await OutputFiles.open(options.out);
-  const client = options.target === undefined ? undefined : new IngestClient({ target: options.target, key: options.key, concurrency: options.concurrency });
+  const files =
+    options.out === undefined ? undefined : await OutputFiles.open(options.out);
+  const client =
+    options.target === undefined
+      ? undefined
+      : new IngestClient({
+          target: options.target,
+          key: options.key,
+          concurrency: options.concurrency,
+        });
   let batch: IngestEvent[] = [];
   let emitted = 0;
   let lastStatus = performance.now();
   for (const { event, truth } of run) {
     emitted++;
     if (files !== undefined) {
-      files.addEvent(JSON.stringify(event), event.id as string, truth.label, truth.duplicate);
+      files.addEvent(
+        JSON.stringify(event),
+        event.id as string,
+        truth.label,
+        truth.duplicate,
+      );
       await files.flushIfFull();
     }
     if (client !== undefined) {
@@ -60,9 +75,14 @@ async function backfill(options: CliOptions): Promise<void> {
         batch = [];
       }
     }
-    if ((emitted & 0xffff) === 0 && performance.now() - lastStatus > STATUS_EVERY_MS) {
+    if (
+      (emitted & 0xffff) === 0 &&
+      performance.now() - lastStatus > STATUS_EVERY_MS
+    ) {
       lastStatus = performance.now();
-      process.stderr.write(`… ${emitted.toLocaleString('en')} events, up to ${event.occurredAt}\n`);
+      process.stderr.write(
+        `… ${emitted.toLocaleString('en')} events, up to ${event.occurredAt}\n`,
+      );
     }
   }
   if (client !== undefined && batch.length > 0) await client.send(batch);
@@ -77,7 +97,10 @@ async function backfill(options: CliOptions): Promise<void> {
       `${truth.campaigns.length} campaigns, ${truth.anomalies.length} anomalies over ${options.days} days ` +
       `in ${seconds.toFixed(1)} s (${fmt(Math.round(emitted / seconds))} events/s)`,
   );
-  if (options.out !== undefined) console.log(`Wrote events.ndjson, labels.ndjson and truth.json to ${options.out}`);
+  if (options.out !== undefined)
+    console.log(
+      `Wrote events.ndjson, labels.ndjson and truth.json to ${options.out}`,
+    );
   if (client !== undefined) printTotals(options.target ?? '', client.totals);
 }
 
@@ -90,7 +113,11 @@ async function streamLive(options: CliOptions): Promise<void> {
     outOfOrderRate: options.outOfOrderRate,
     idPrefix: options.idPrefix,
   });
-  const client = new IngestClient({ target: options.target ?? '', key: options.key, concurrency: options.concurrency });
+  const client = new IngestClient({
+    target: options.target ?? '',
+    key: options.key,
+    concurrency: options.concurrency,
+  });
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -99,8 +126,13 @@ async function streamLive(options: CliOptions): Promise<void> {
   process.once('SIGTERM', stop);
 
   const startedAt = Date.now();
-  const deadline = options.durationSeconds === undefined ? Number.POSITIVE_INFINITY : startedAt + options.durationSeconds * 1000;
-  console.log(`Streaming ~${options.rate} events/s to ${options.target}/v1/events${Number.isFinite(deadline) ? ` for ${options.durationSeconds} s` : ''}; Ctrl-C to stop`);
+  const deadline =
+    options.durationSeconds === undefined
+      ? Number.POSITIVE_INFINITY
+      : startedAt + options.durationSeconds * 1000;
+  console.log(
+    `Streaming ~${options.rate} events/s to ${options.target}/v1/events${Number.isFinite(deadline) ? ` for ${options.durationSeconds} s` : ''}; Ctrl-C to stop`,
+  );
   let produced = 0;
   let owed = 0;
   let lastTick = startedAt;
@@ -108,17 +140,23 @@ async function streamLive(options: CliOptions): Promise<void> {
   while (!stopping && Date.now() < deadline) {
     const now = Date.now();
     // Never owe more than two seconds of traffic, so a slow API is not flooded when it recovers.
-    owed = Math.min(owed + (options.rate * (now - lastTick)) / 1000, options.rate * 2);
+    owed = Math.min(
+      owed + (options.rate * (now - lastTick)) / 1000,
+      options.rate * 2,
+    );
     lastTick = now;
     const count = Math.floor(owed);
     owed -= count;
     const events = live.next(new Date(now), count);
     produced += events.length;
-    for (let i = 0; i < events.length; i += options.batchSize) await client.send(events.slice(i, i + options.batchSize));
+    for (let i = 0; i < events.length; i += options.batchSize)
+      await client.send(events.slice(i, i + options.batchSize));
     if (now - lastStatus >= STATUS_EVERY_MS) {
       lastStatus = now;
       const t = client.totals;
-      process.stderr.write(`… ${fmt(produced)} events; accepted ${fmt(t.accepted)}, duplicates ${fmt(t.duplicates)}, rejected ${fmt(t.rejected)}\n`);
+      process.stderr.write(
+        `… ${fmt(produced)} events; accepted ${fmt(t.accepted)}, duplicates ${fmt(t.duplicates)}, rejected ${fmt(t.rejected)}\n`,
+      );
     }
     await sleep(Math.max(0, LIVE_TICK_MS - (Date.now() - now)));
   }
@@ -126,7 +164,9 @@ async function streamLive(options: CliOptions): Promise<void> {
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   const seconds = (Date.now() - startedAt) / 1000;
-  console.log(`Streamed ${fmt(produced)} events in ${seconds.toFixed(1)} s (${fmt(Math.round(produced / Math.max(seconds, 0.001)))} events/s)`);
+  console.log(
+    `Streamed ${fmt(produced)} events in ${seconds.toFixed(1)} s (${fmt(Math.round(produced / Math.max(seconds, 0.001)))} events/s)`,
+  );
   printTotals(options.target ?? '', client.totals);
 }
 
@@ -135,7 +175,8 @@ function printTotals(target: string, totals: IngestTotals): void {
     `Sent to ${target}: accepted ${fmt(totals.accepted)}, duplicates ${fmt(totals.duplicates)}, rejected ${fmt(totals.rejected)} ` +
       `(${fmt(totals.requests)} requests, ${fmt(totals.retries)} retries)`,
   );
-  for (const reason of totals.sampleRejections) console.log(`  rejected ${reason}`);
+  for (const reason of totals.sampleRejections)
+    console.log(`  rejected ${reason}`);
 }
 
 function fmt(n: number): string {

@@ -1,14 +1,30 @@
 import { MACHINE_OR_PROXY_PREFIXES } from './world/ip-ranges';
 import { findRecipientDomain } from './world/recipient-domains';
-import { APPLE_MPP_PROXY_USER_AGENT, GOOGLE_IMAGE_PROXY_USER_AGENT } from './world/user-agents';
-import { byMessage, collectRun, distinctItems, domainOf, propertiesOf, timeOf } from './testing/collected-run';
+import {
+  APPLE_MPP_PROXY_USER_AGENT,
+  GOOGLE_IMAGE_PROXY_USER_AGENT,
+} from './world/user-agents';
+import {
+  byMessage,
+  collectRun,
+  distinctItems,
+  domainOf,
+  propertiesOf,
+  timeOf,
+} from './testing/collected-run';
 
-const startsWithAny = (value: unknown, prefixes: readonly string[]) => typeof value === 'string' && prefixes.some((p) => value.startsWith(p));
+const startsWithAny = (value: unknown, prefixes: readonly string[]) =>
+  typeof value === 'string' && prefixes.some((p) => value.startsWith(p));
 
 describe('machine traffic and its labels', () => {
-  const { items, contactsByEmail } = collectRun({ seed: 8, days: 10, contacts: 4000, background: false });
+  const { items, contactsByEmail } = collectRun({
+    seed: 8,
+    days: 10,
+    contacts: 4000,
+    background: false,
+  });
   const messages = [...byMessage(distinctItems(items)).values()];
-  const deliveredAt = (events: typeof messages[number]) => {
+  const deliveredAt = (events: (typeof messages)[number]) => {
     const delivered = events.find((e) => e.event.type === 'email.delivered');
     return delivered === undefined ? undefined : timeOf(delivered.event);
   };
@@ -21,13 +37,23 @@ describe('machine traffic and its labels', () => {
       const delivered = deliveredAt(events);
       if (delivered === undefined) continue;
       const contact = contactsByEmail.get(events[0].event.contact?.email ?? '');
-      const machineOpens = events.filter((e) => e.event.type === 'email.opened' && e.truth.label === 'machine' && propertiesOf(e.event).userAgent === APPLE_MPP_PROXY_USER_AGENT);
+      const machineOpens = events.filter(
+        (e) =>
+          e.event.type === 'email.opened' &&
+          e.truth.label === 'machine' &&
+          propertiesOf(e.event).userAgent === APPLE_MPP_PROXY_USER_AGENT,
+      );
       for (const open of machineOpens) {
         prefetches++;
         expect(contact?.client).toBe('apple-mail-mpp');
         expect(timeOf(open.event) - delivered).toBeGreaterThanOrEqual(0);
         expect(timeOf(open.event) - delivered).toBeLessThanOrEqual(90_000);
-        expect(startsWithAny(propertiesOf(open.event).ip, MACHINE_OR_PROXY_PREFIXES.apple)).toBe(true);
+        expect(
+          startsWithAny(
+            propertiesOf(open.event).ip,
+            MACHINE_OR_PROXY_PREFIXES.apple,
+          ),
+        ).toBe(true);
       }
       if (contact?.client === 'apple-mail-mpp') {
         mppDelivered++;
@@ -44,18 +70,29 @@ describe('machine traffic and its labels', () => {
     let head = 0;
     let scannerClicks = 0;
     for (const events of messages) {
-      const machineClicks = events.filter((e) => e.event.type === 'email.clicked' && e.truth.label === 'machine');
+      const machineClicks = events.filter(
+        (e) => e.event.type === 'email.clicked' && e.truth.label === 'machine',
+      );
       if (machineClicks.length === 0) continue;
       scanned++;
       const delivered = deliveredAt(events) ?? Number.NaN;
-      expect(findRecipientDomain(domainOf(events[0].event))?.gateway).toBeDefined();
-      const linkIds = new Set(machineClicks.map((e) => propertiesOf(e.event).linkId));
+      expect(
+        findRecipientDomain(domainOf(events[0].event))?.gateway,
+      ).toBeDefined();
+      const linkIds = new Set(
+        machineClicks.map((e) => propertiesOf(e.event).linkId),
+      );
       expect(linkIds.has('unsubscribe')).toBe(true);
       expect(linkIds.has('l1')).toBe(true);
       for (const click of machineClicks) {
         scannerClicks++;
         expect(timeOf(click.event) - delivered).toBeLessThan(60_000);
-        expect(startsWithAny(propertiesOf(click.event).ip, MACHINE_OR_PROXY_PREFIXES.gateways)).toBe(true);
+        expect(
+          startsWithAny(
+            propertiesOf(click.event).ip,
+            MACHINE_OR_PROXY_PREFIXES.gateways,
+          ),
+        ).toBe(true);
         if (propertiesOf(click.event).method === 'HEAD') head++;
       }
     }
@@ -65,18 +102,30 @@ describe('machine traffic and its labels', () => {
   });
 
   it('labels Google image-proxy opens human', () => {
-    const proxied = items.filter((e) => e.event.type === 'email.opened' && propertiesOf(e.event).userAgent === GOOGLE_IMAGE_PROXY_USER_AGENT);
+    const proxied = items.filter(
+      (e) =>
+        e.event.type === 'email.opened' &&
+        propertiesOf(e.event).userAgent === GOOGLE_IMAGE_PROXY_USER_AGENT,
+    );
     expect(proxied.length).toBeGreaterThan(300);
     for (const open of proxied) {
       expect(open.truth.label).toBe('human');
-      expect(startsWithAny(propertiesOf(open.event).ip, MACHINE_OR_PROXY_PREFIXES.google)).toBe(true);
+      expect(
+        startsWithAny(
+          propertiesOf(open.event).ip,
+          MACHINE_OR_PROXY_PREFIXES.google,
+        ),
+      ).toBe(true);
     }
   });
 
   it('never labels a click from a scanner network human, nor a click from a reader machine', () => {
     const mislabelled = items.filter(({ event, truth }) => {
       if (event.type !== 'email.clicked') return false;
-      const fromGateway = startsWithAny(propertiesOf(event).ip, MACHINE_OR_PROXY_PREFIXES.gateways);
+      const fromGateway = startsWithAny(
+        propertiesOf(event).ip,
+        MACHINE_OR_PROXY_PREFIXES.gateways,
+      );
       return truth.label !== (fromGateway ? 'machine' : 'human');
     });
     expect(mislabelled).toEqual([]);
@@ -84,8 +133,12 @@ describe('machine traffic and its labels', () => {
 
   it('gives every open and click a user agent and an IP', () => {
     const missing = items.filter(({ event }) => {
-      if (event.type !== 'email.opened' && event.type !== 'email.clicked') return false;
-      return typeof propertiesOf(event).userAgent !== 'string' || typeof propertiesOf(event).ip !== 'string';
+      if (event.type !== 'email.opened' && event.type !== 'email.clicked')
+        return false;
+      return (
+        typeof propertiesOf(event).userAgent !== 'string' ||
+        typeof propertiesOf(event).ip !== 'string'
+      );
     });
     expect(missing).toEqual([]);
   });

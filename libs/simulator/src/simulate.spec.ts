@@ -6,7 +6,10 @@ import { collectRun, distinctItems, TEST_END } from './testing/collected-run';
 
 const HOUR = 3_600_000;
 
-function digest(config: Parameters<typeof simulate>[0]): { hash: string; count: number } {
+function digest(config: Parameters<typeof simulate>[0]): {
+  hash: string;
+  count: number;
+} {
   const hash = createHash('sha256');
   let count = 0;
   for (const { event, truth } of simulate({ end: TEST_END, ...config })) {
@@ -26,7 +29,12 @@ function oneOfEachAnomaly(): AnomalySpec[] {
 }
 
 describe('simulate', () => {
-  const small = { days: 5, contacts: 800, duplicateRate: 0.02, outOfOrderRate: 0.05 };
+  const small = {
+    days: 4,
+    contacts: 500,
+    duplicateRate: 0.02,
+    outOfOrderRate: 0.05,
+  };
 
   it('produces the same events, byte for byte, for the same seed', () => {
     const first = digest({ seed: 11, ...small });
@@ -36,7 +44,9 @@ describe('simulate', () => {
   });
 
   it('produces different events for a different seed', () => {
-    expect(digest({ seed: 12, ...small }).hash).not.toEqual(digest({ seed: 11, ...small }).hash);
+    expect(digest({ seed: 12, ...small }).hash).not.toEqual(
+      digest({ seed: 11, ...small }).hash,
+    );
   });
 
   it('gives every event a deterministic id of the form <prefix>-<n>', () => {
@@ -45,7 +55,12 @@ describe('simulate', () => {
   });
 
   it('emits only events that pass the contracts schema, across every kind of traffic and anomaly', () => {
-    const { items, truth } = collectRun({ seed: 3, days: 10, contacts: 700, anomalies: oneOfEachAnomaly() });
+    const { items, truth } = collectRun({
+      seed: 3,
+      days: 10,
+      contacts: 700,
+      anomalies: oneOfEachAnomaly(),
+    });
     const failures = items
       .map(({ event }) => ({ event, result: eventSchema.safeParse(event) }))
       .filter(({ result }) => !result.success)
@@ -54,7 +69,25 @@ describe('simulate', () => {
     expect(failures).toEqual([]);
     // The run covered the whole event model, so the check above means something.
     const types = Object.keys(truth.events.byType);
-    for (const type of ['email.sent', 'email.delivered', 'email.deferred', 'email.bounced', 'email.opened', 'email.clicked', 'email.complained', 'email.unsubscribed', 'conversion', 'campaign.created', 'campaign.started', 'campaign.stopped', 'user.login', 'user.action', 'infra.smtp', 'infra.dns', 'infra.vps']) {
+    for (const type of [
+      'email.sent',
+      'email.delivered',
+      'email.deferred',
+      'email.bounced',
+      'email.opened',
+      'email.clicked',
+      'email.complained',
+      'email.unsubscribed',
+      'conversion',
+      'campaign.created',
+      'campaign.started',
+      'campaign.stopped',
+      'user.login',
+      'user.action',
+      'infra.smtp',
+      'infra.dns',
+      'infra.vps',
+    ]) {
       expect(types).toContain(type);
     }
   });
@@ -67,12 +100,19 @@ describe('simulate', () => {
       expect(event.messageId).toBeDefined();
       expect(event.campaignId).toBeDefined();
       expect(event.contact?.email).toMatch(/@/);
-      if (event.type === 'email.sent' || event.type === 'email.delivered') expect(['A', 'B']).toContain(event.properties?.variant);
+      if (event.type === 'email.sent' || event.type === 'email.delivered')
+        expect(['A', 'B']).toContain(event.properties?.variant);
     }
   });
 
   describe('duplicates and late events', () => {
-    const { items, truth } = collectRun({ seed: 21, days: 6, contacts: 1200, duplicateRate: 0.05, outOfOrderRate: 0.04 });
+    const { items, truth } = collectRun({
+      seed: 21,
+      days: 6,
+      contacts: 1200,
+      duplicateRate: 0.05,
+      outOfOrderRate: 0.04,
+    });
 
     it('re-sends duplicates with the same id and the same content', () => {
       const firstById = new Map<string, string>();
@@ -86,22 +126,35 @@ describe('simulate', () => {
         copies.set(id, (copies.get(id) ?? 0) + 1);
       }
       expect(Math.max(...copies.values())).toBe(2);
-      expect(items.filter((i) => i.truth.duplicate)).toHaveLength(items.length - firstById.size);
+      expect(items.filter((i) => i.truth.duplicate)).toHaveLength(
+        items.length - firstById.size,
+      );
     });
 
     it('counts every distinct id once in the ground truth', () => {
       const distinct = distinctItems(items);
       const byType: Record<string, number> = {};
-      for (const { event } of distinct) byType[event.type] = (byType[event.type] ?? 0) + 1;
+      for (const { event } of distinct)
+        byType[event.type] = (byType[event.type] ?? 0) + 1;
       expect(truth.events.byType).toEqual(byType);
-      expect(truth.events.distinct).toBe(new Set(items.map((i) => i.event.id)).size);
+      expect(truth.events.distinct).toBe(
+        new Set(items.map((i) => i.event.id)).size,
+      );
       expect(truth.events.emitted).toBe(items.length);
-      expect(truth.events.byLabel.human + truth.events.byLabel.machine).toBe(distinct.length);
+      expect(truth.events.byLabel.human + truth.events.byLabel.machine).toBe(
+        distinct.length,
+      );
     });
 
     it('duplicates and delays about the configured shares', () => {
-      expect(truth.events.duplicates / truth.events.distinct).toBeCloseTo(0.05, 2);
-      expect(truth.events.outOfOrder / truth.events.distinct).toBeCloseTo(0.04, 2);
+      expect(truth.events.duplicates / truth.events.distinct).toBeCloseTo(
+        0.05,
+        2,
+      );
+      expect(truth.events.outOfOrder / truth.events.distinct).toBeCloseTo(
+        0.04,
+        2,
+      );
     });
 
     it('emits late events after events that happened later than them', () => {
@@ -122,8 +175,14 @@ describe('simulate', () => {
   it('refuses a bad configuration with a message that names the field', () => {
     expect(() => simulate({ contacts: 0 })).toThrow(/contacts/);
     expect(() => simulate({ duplicateRate: 2 })).toThrow(/duplicateRate/);
-    expect(() => simulate({ audienceShare: [0.9, 0.2] })).toThrow(/audienceShare/);
-    expect(() => simulate({ anomalies: [{ kind: 'volume-drop', start: TEST_END, end: TEST_END }] })).toThrow(/anomalies\[0\]/);
+    expect(() => simulate({ audienceShare: [0.9, 0.2] })).toThrow(
+      /audienceShare/,
+    );
+    expect(() =>
+      simulate({
+        anomalies: [{ kind: 'volume-drop', start: TEST_END, end: TEST_END }],
+      }),
+    ).toThrow(/anomalies\[0\]/);
   });
 
   it('can be iterated only once', () => {

@@ -1,13 +1,27 @@
 import type { IngestEvent } from '@mailpulse/contracts';
-import { campaignStarts, startsCoveringAnomalies } from './campaigns/campaign-schedule';
+import {
+  campaignStarts,
+  startsCoveringAnomalies,
+} from './campaigns/campaign-schedule';
 import type { Contact } from './contacts/contact';
 import { DisorderBuffer } from './delivery/disorder-buffer';
-import { SimulationEngine, type EmittedEvent } from './engine/simulation-engine';
+import {
+  SimulationEngine,
+  type EmittedEvent,
+} from './engine/simulation-engine';
 import type { Label } from './messages/message-step';
 import { SeededRandom } from './random/seeded-random';
-import { HOUR_MS, resolveSimulationConfig, type ResolvedSimulationConfig, type SimulationConfig } from './simulation-config';
+import {
+  HOUR_MS,
+  resolveSimulationConfig,
+  type ResolvedSimulationConfig,
+  type SimulationConfig,
+} from './simulation-config';
 import type { ContactTruth, GroundTruth } from './truth/ground-truth';
-import { contactTruth, GroundTruthRecorder } from './truth/ground-truth.recorder';
+import {
+  contactTruth,
+  GroundTruthRecorder,
+} from './truth/ground-truth.recorder';
 import { anomaliesIn, createWorld } from './world-setup';
 
 const DISORDER_STREAM = 0xd150;
@@ -53,12 +67,23 @@ export function simulate(options: SimulationConfig = {}): SimulationRun {
   const recorder = new GroundTruthRecorder(config, anomalies, startMs, endMs);
 
   const starts: number[] = [];
-  for (const start of campaignStarts({ seed: config.seed, startMs, campaignsPerWeek: config.campaignsPerWeek, initialBurst: 0 })) {
+  for (const start of campaignStarts({
+    seed: config.seed,
+    startMs,
+    campaignsPerWeek: config.campaignsPerWeek,
+    initialBurst: 0,
+  })) {
     if (start >= endMs) break;
     starts.push(start);
   }
-  const allStarts = startsCoveringAnomalies(starts, anomalies, config.sendDurationHours[0] * HOUR_MS).filter((s) => s < endMs);
-  const campaigns = allStarts.map((start, number) => world.factory.create(number, start, anomalies));
+  const allStarts = startsCoveringAnomalies(
+    starts,
+    anomalies,
+    config.sendDurationHours[0] * HOUR_MS,
+  ).filter((s) => s < endMs);
+  const campaigns = allStarts.map((start, number) =>
+    world.factory.create(number, start, anomalies),
+  );
 
   const engine = new SimulationEngine({
     config,
@@ -80,25 +105,55 @@ export function simulate(options: SimulationConfig = {}): SimulationRun {
     },
     contact: (index) => world.population.get(index),
     *[Symbol.iterator]() {
-      if (started) throw new Error('A simulation run can be iterated only once; call simulate() again for a second pass');
+      if (started)
+        throw new Error(
+          'A simulation run can be iterated only once; call simulate() again for a second pass',
+        );
       started = true;
-      const buffer = new DisorderBuffer<EmittedEvent>(SeededRandom.derive(config.seed, DISORDER_STREAM), {
-        duplicateRate: config.duplicateRate,
-        outOfOrderRate: config.outOfOrderRate,
-        window: config.outOfOrderWindow,
-      });
-      for (let emitted = engine.next(); emitted !== undefined; emitted = engine.next()) {
+      const buffer = new DisorderBuffer<EmittedEvent>(
+        SeededRandom.derive(config.seed, DISORDER_STREAM),
+        {
+          duplicateRate: config.duplicateRate,
+          outOfOrderRate: config.outOfOrderRate,
+          window: config.outOfOrderWindow,
+        },
+      );
+      for (
+        let emitted = engine.next();
+        emitted !== undefined;
+        emitted = engine.next()
+      ) {
         buffer.push(emitted);
-        for (let released = buffer.take(); released !== undefined; released = buffer.take()) {
-          yield toSimulated(released.item, released.duplicate, released.late, recorder);
+        for (
+          let released = buffer.take();
+          released !== undefined;
+          released = buffer.take()
+        ) {
+          yield toSimulated(
+            released.item,
+            released.duplicate,
+            released.late,
+            recorder,
+          );
         }
       }
-      for (const released of buffer.flush()) yield toSimulated(released.item, released.duplicate, released.late, recorder);
+      for (const released of buffer.flush())
+        yield toSimulated(
+          released.item,
+          released.duplicate,
+          released.late,
+          recorder,
+        );
     },
   };
 }
 
-function toSimulated(item: EmittedEvent, duplicate: boolean, late: boolean, recorder: GroundTruthRecorder): SimulatedEvent {
+function toSimulated(
+  item: EmittedEvent,
+  duplicate: boolean,
+  late: boolean,
+  recorder: GroundTruthRecorder,
+): SimulatedEvent {
   if (duplicate) recorder.noteDuplicate();
   if (late) recorder.noteOutOfOrder();
   return { event: item.event, truth: { label: item.label, duplicate, late } };

@@ -1,4 +1,8 @@
-import { resolveAnomaly, type Anomaly, type AnomalySpec } from './anomalies/anomaly';
+import {
+  resolveAnomaly,
+  type Anomaly,
+  type AnomalySpec,
+} from './anomalies/anomaly';
 
 /** What a caller may set; everything has a default. */
 export interface SimulationConfig {
@@ -51,54 +55,119 @@ export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
 
 /** Fills defaults and checks ranges; a bad value throws a RangeError naming the field. */
-export function resolveSimulationConfig(config: SimulationConfig, defaults: Partial<SimulationConfig> = {}): ResolvedSimulationConfig {
+export function resolveSimulationConfig(
+  config: SimulationConfig,
+  defaults: Partial<SimulationConfig> = {},
+): ResolvedSimulationConfig {
   const merged = { ...defaults, ...definedOnly(config) };
   const seed = merged.seed ?? 1;
   const days = merged.days ?? 30;
-  const end = merged.end ?? new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);
+  const end =
+    merged.end ?? new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);
   const resolved: ResolvedSimulationConfig = {
     seed: requireInt('seed', seed, 0, 2 ** 32 - 1),
     days: requireNumber('days', days, 1 / 24, 3650),
     startMs: end.getTime() - days * DAY_MS,
     endMs: requireNumber('end', end.getTime(), 0, 8.64e15),
     contacts: requireInt('contacts', merged.contacts ?? 10_000, 1, 20_000_000),
-    campaignsPerWeek: requireNumber('campaignsPerWeek', merged.campaignsPerWeek ?? 3, 0.01, 10_000),
-    audienceShare: requireRange('audienceShare', merged.audienceShare ?? [0.6, 0.95], 0.0001, 1),
-    sendDurationHours: requireRange('sendDurationHours', merged.sendDurationHours ?? [0.5, 2], 0.01, 72),
-    duplicateRate: requireNumber('duplicateRate', merged.duplicateRate ?? 0.002, 0, 0.5),
-    outOfOrderRate: requireNumber('outOfOrderRate', merged.outOfOrderRate ?? 0.01, 0, 1),
-    outOfOrderWindow: requireInt('outOfOrderWindow', merged.outOfOrderWindow ?? 2000, 1, 10_000_000),
+    campaignsPerWeek: requireNumber(
+      'campaignsPerWeek',
+      merged.campaignsPerWeek ?? 3,
+      0.01,
+      10_000,
+    ),
+    audienceShare: requireRange(
+      'audienceShare',
+      merged.audienceShare ?? [0.6, 0.95],
+      0.0001,
+      1,
+    ),
+    sendDurationHours: requireRange(
+      'sendDurationHours',
+      merged.sendDurationHours ?? [0.5, 2],
+      0.01,
+      72,
+    ),
+    duplicateRate: requireNumber(
+      'duplicateRate',
+      merged.duplicateRate ?? 0.002,
+      0,
+      0.5,
+    ),
+    outOfOrderRate: requireNumber(
+      'outOfOrderRate',
+      merged.outOfOrderRate ?? 0.01,
+      0,
+      1,
+    ),
+    outOfOrderWindow: requireInt(
+      'outOfOrderWindow',
+      merged.outOfOrderWindow ?? 2000,
+      1,
+      10_000_000,
+    ),
     anomalies: (merged.anomalies ?? []).map(resolveAnomaly),
     background: merged.background ?? true,
     idPrefix: merged.idPrefix ?? `sim-${seed}`,
   };
-  if (resolved.idPrefix.length === 0 || resolved.idPrefix.length > 60 || /\s/.test(resolved.idPrefix)) {
+  if (
+    resolved.idPrefix.length === 0 ||
+    resolved.idPrefix.length > 60 ||
+    /\s/.test(resolved.idPrefix)
+  ) {
     throw new RangeError('idPrefix must be 1–60 characters without spaces');
   }
   return resolved;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
-function requireNumber(field: string, value: number, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${field} must be a number between ${min} and ${max}, got ${String(value)}`);
+function requireNumber(
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new RangeError(
+      `${field} must be a number between ${min} and ${max}, got ${String(value)}`,
+    );
   }
   return value;
 }
 
-function requireInt(field: string, value: number, min: number, max: number): number {
+function requireInt(
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+): number {
   requireNumber(field, value, min, max);
-  if (!Number.isInteger(value)) throw new RangeError(`${field} must be an integer, got ${value}`);
+  if (!Number.isInteger(value))
+    throw new RangeError(`${field} must be an integer, got ${value}`);
   return value;
 }
 
-function requireRange(field: string, value: readonly [number, number], min: number, max: number): readonly [number, number] {
-  if (!Array.isArray(value) || value.length !== 2) throw new RangeError(`${field} must be a [min, max] pair`);
+function requireRange(
+  field: string,
+  value: readonly [number, number],
+  min: number,
+  max: number,
+): readonly [number, number] {
+  if (!Array.isArray(value) || value.length !== 2)
+    throw new RangeError(`${field} must be a [min, max] pair`);
   requireNumber(`${field}[0]`, value[0], min, max);
   requireNumber(`${field}[1]`, value[1], min, max);
-  if (value[1] < value[0]) throw new RangeError(`${field}: max must not be below min`);
+  if (value[1] < value[0])
+    throw new RangeError(`${field}: max must not be below min`);
   return [value[0], value[1]];
 }

@@ -9,7 +9,10 @@ export interface World {
   readonly factory: CampaignFactory;
 }
 
-export function createWorld(config: ResolvedSimulationConfig, startMs: number): World {
+export function createWorld(
+  config: ResolvedSimulationConfig,
+  startMs: number,
+): World {
   const meanGapMs = (7 * DAY_MS) / config.campaignsPerWeek;
   return {
     population: new ContactPopulation(config.seed, config.contacts),
@@ -25,6 +28,10 @@ export function createWorld(config: ResolvedSimulationConfig, startMs: number): 
   };
 }
 
-export function anomaliesIn(anomalies: readonly Anomaly[], startMs: number, endMs: number): Anomaly[] {
+export function anomaliesIn(
+  anomalies: readonly Anomaly[],
+  startMs: number,
+  endMs: number,
+): Anomaly[] {
   return anomalies.filter((a) => a.endMs > startMs && a.startMs < endMs);
 }

@@ -23,17 +23,26 @@ const ROLLUP_SQL = (table: string, grain: string) => `
     DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount
   )`;
 
-/** Per-connection staging table the group is COPYed into; emptied by every commit. */
+/**
+ * Per-connection staging table the group is COPYed into, outside any transaction: the write statement below
+ * empties it (DELETE … RETURNING) as it stores the rows, so the one statement that takes row locks on shared
+ * rollup and message rows runs alone, in its own implicit transaction, and holds them only until its commit.
+ */
 const STAGING_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS event_staging (
   ord int, workspace_id uuid, id text COLLATE "C", type text COLLATE "C", occurred_at timestamptz, received_at timestamptz,
   campaign_id text COLLATE "C", message_id text COLLATE "C", contact_email text, contact_external_id text, recipient_domain text COLLATE "C",
   variant text COLLATE "C", verdict text COLLATE "C", amount numeric, client text, os text, device text, properties jsonb
-) ON COMMIT DELETE ROWS`;
+)`;
 const COPY_STAGING = 'COPY event_staging FROM STDIN';
 
 const WRITE_GROUP_SQL = `
-WITH input AS (SELECT * FROM event_staging),
+WITH input AS (DELETE FROM event_staging RETURNING *),
+dead AS (
+  INSERT INTO dead_letters (workspace_id, source, reason, field, payload, raw)
+  SELECT workspace_id, source, reason, field, payload, raw
+  FROM json_to_recordset($1::json) AS x(workspace_id uuid, source text, reason text, field text, payload jsonb, raw text)
+),
 ins AS (
   INSERT INTO events (workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
                       contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties)
@@ -107,37 +116,25 @@ export class EventRepository {
 
   /**
    * Stores events (already de-duplicated within the group) and the dead letters of the same requests in one
-   * transaction. Returns the positions (in `events`) of the events that were new.
+   * statement, so in one transaction. Returns the positions (in `events`) of the events that were new.
    */
   async writeGroup(events: readonly EnrichedEvent[], deadLetters: readonly DeadLetter[]): Promise<Set<number>> {
     const client = await this.pool.connect();
-    let broken = false;
+    let discard = false;
     try {
       if (!this.staged.has(client)) {
         await client.query(STAGING_DDL);
         this.staged.add(client);
       }
-      await client.query('BEGIN');
-      try {
-        await this.insertDeadLetters(client, deadLetters);
-        let inserted = new Set<number>();
-        if (events.length) {
-          await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
-          const { rows } = await client.query<{ ord: number }>(WRITE_GROUP_SQL);
-          inserted = new Set(rows.map((r) => r.ord));
-        }
-        await client.query('COMMIT');
-        return inserted;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => (broken = true));
-        throw err;
-      }
+      if (events.length) await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
+      const { rows } = await client.query<{ ord: number }>(WRITE_GROUP_SQL, [deadLettersJson(deadLetters)]);
+      return new Set(rows.map((r) => r.ord));
     } catch (err) {
-      broken ||= isConnectionError(err);
+      // The session's staging table may still hold this group's rows: never reuse the connection.
+      discard = true;
       throw err;
     } finally {
-      // A connection that failed mid-COPY is not reused.
-      client.release(broken);
+      client.release(discard);
     }
   }
 
@@ -174,10 +171,16 @@ export class EventRepository {
       `INSERT INTO dead_letters (workspace_id, source, reason, field, payload, raw)
        SELECT workspace_id, source, reason, field, payload, raw
        FROM json_to_recordset($1::json) AS x(workspace_id uuid, source text, reason text, field text, payload jsonb, raw text)`,
-      // PostgreSQL text cannot hold NUL; a dead letter keeps the payload with NUL shown as U+FFFD.
-      [JSON.stringify(deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replaceAll('\u0000', '\ufffd') ?? null }))).replaceAll('\\u0000', '\\ufffd')],
+      [deadLettersJson(deadLetters)],
     );
   }
+}
+
+/** Dead letters as one JSON parameter. PostgreSQL text cannot hold NUL: it is kept as U+FFFD. */
+function deadLettersJson(deadLetters: readonly DeadLetter[]): string {
+  return JSON.stringify(
+    deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replaceAll('\u0000', '\ufffd') ?? null })),
+  ).replaceAll('\\u0000', '\\ufffd');
 }
 
 /** COPY text format: tab-separated, \\N for null, backslash escapes. */
@@ -199,9 +202,4 @@ function toCopyText(events: readonly EnrichedEvent[]): string {
         .join('\t') + '\n';
   });
   return out;
-}
-
-function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === undefined || code.startsWith('08') || code.startsWith('57') || /^E[A-Z]+$/.test(code);
 }

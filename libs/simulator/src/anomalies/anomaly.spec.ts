@@ -27,15 +27,30 @@ describe('parseAnomaly', () => {
 
 describe('resolveAnomaly', () => {
   it('fills the default domain, intensity and label', () => {
-    const anomaly = resolveAnomaly({ kind: 'dkim-break', start: new Date(0), end: new Date(HOUR) }, 0);
-    expect(anomaly).toMatchObject({ id: 'anomaly-1', domain: 'gmail.com', intensity: 0.9 });
+    const anomaly = resolveAnomaly(
+      { kind: 'dkim-break', start: new Date(0), end: new Date(HOUR) },
+      0,
+    );
+    expect(anomaly).toMatchObject({
+      id: 'anomaly-1',
+      domain: 'gmail.com',
+      intensity: 0.9,
+    });
     expect(anomaly.label).toContain('gmail.com');
   });
 });
 
 describe('defaultAnomalies', () => {
   it('keeps only anomalies that fit in the history', () => {
-    expect(defaultAnomalies(END, 30).map((a) => a.kind)).toEqual(['volume-drop', 'dkim-break', 'complaint-surge', 'bounce-spike', 'smtp-outage']);
-    expect(defaultAnomalies(END, 3).map((a) => a.kind)).toEqual(['smtp-outage']);
+    expect(defaultAnomalies(END, 30).map((a) => a.kind)).toEqual([
+      'volume-drop',
+      'dkim-break',
+      'complaint-surge',
+      'bounce-spike',
+      'smtp-outage',
+    ]);
+    expect(defaultAnomalies(END, 3).map((a) => a.kind)).toEqual([
+      'smtp-outage',
+    ]);
   });
 });

@@ -12,7 +12,13 @@
  *   (`email.deferred`), and `infra.smtp` reports failures every minute.
  * - `volume-drop`: a share `intensity` (default 0.8) of the events that happen in the window never arrive.
  */
-export const ANOMALY_KINDS = ['bounce-spike', 'complaint-surge', 'dkim-break', 'smtp-outage', 'volume-drop'] as const;
+export const ANOMALY_KINDS = [
+  'bounce-spike',
+  'complaint-surge',
+  'dkim-break',
+  'smtp-outage',
+  'volume-drop',
+] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 /** An anomaly as a caller asks for it. */
@@ -46,13 +52,22 @@ const DEFAULT_INTENSITY: Readonly<Record<AnomalyKind, number>> = {
   'volume-drop': 0.8,
 };
 
-const DEFAULT_DOMAIN: Partial<Record<AnomalyKind, string>> = { 'bounce-spike': 'yahoo.com', 'dkim-break': 'gmail.com' };
+const DEFAULT_DOMAIN: Partial<Record<AnomalyKind, string>> = {
+  'bounce-spike': 'yahoo.com',
+  'dkim-break': 'gmail.com',
+};
 
 export function resolveAnomaly(spec: AnomalySpec, position: number): Anomaly {
   const startMs = spec.start.getTime();
   const endMs = spec.end.getTime();
-  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs <= startMs) {
-    throw new RangeError(`anomalies[${position}]: end must be a valid date after start`);
+  if (
+    !Number.isFinite(startMs) ||
+    !Number.isFinite(endMs) ||
+    endMs <= startMs
+  ) {
+    throw new RangeError(
+      `anomalies[${position}]: end must be a valid date after start`,
+    );
   }
   const domain = spec.domain?.toLowerCase() ?? DEFAULT_DOMAIN[spec.kind];
   return {
@@ -105,7 +120,9 @@ export function defaultAnomalies(end: Date, days: number): AnomalySpec[] {
     { kind: 'smtp-outage', ...at(2 * 24 + 7, 1) },
   ];
   const startMs = endMs - days * 24 * HOUR_MS;
-  return all.filter((a) => a.start.getTime() >= startMs + HOUR_MS && a.end.getTime() <= endMs);
+  return all.filter(
+    (a) => a.start.getTime() >= startMs + HOUR_MS && a.end.getTime() <= endMs,
+  );
 }
 
 /**
@@ -113,14 +130,26 @@ export function defaultAnomalies(end: Date, days: number): AnomalySpec[] {
  * e.g. `bounce-spike:yahoo.com@120+6`.
  */
 export function parseAnomaly(text: string, end: Date): AnomalySpec {
-  const match = /^([a-z-]+)(?::([^@]+))?@(\d+(?:\.\d+)?)\+(\d+(?:\.\d+)?)$/.exec(text.trim());
+  const match =
+    /^([a-z-]+)(?::([^@]+))?@(\d+(?:\.\d+)?)\+(\d+(?:\.\d+)?)$/.exec(
+      text.trim(),
+    );
   if (match === null) {
-    throw new RangeError(`--anomaly "${text}": expected kind[:domain]@<hours before end>+<duration hours>, e.g. bounce-spike:yahoo.com@120+6`);
+    throw new RangeError(
+      `--anomaly "${text}": expected kind[:domain]@<hours before end>+<duration hours>, e.g. bounce-spike:yahoo.com@120+6`,
+    );
   }
   const [, kind, domain, before, duration] = match;
   if (!(ANOMALY_KINDS as readonly string[]).includes(kind)) {
-    throw new RangeError(`--anomaly "${text}": kind must be one of ${ANOMALY_KINDS.join(', ')}`);
+    throw new RangeError(
+      `--anomaly "${text}": kind must be one of ${ANOMALY_KINDS.join(', ')}`,
+    );
   }
   const startMs = end.getTime() - Number(before) * HOUR_MS;
-  return { kind: kind as AnomalyKind, domain, start: new Date(startMs), end: new Date(startMs + Number(duration) * HOUR_MS) };
+  return {
+    kind: kind as AnomalyKind,
+    domain,
+    start: new Date(startMs),
+    end: new Date(startMs + Number(duration) * HOUR_MS),
+  };
 }

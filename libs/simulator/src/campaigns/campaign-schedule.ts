@@ -24,7 +24,9 @@ export function* campaignStarts(options: ScheduleOptions): Generator<number> {
   for (let i = 0; i < options.initialBurst; i++) {
     yield options.startMs + (i * 7 + random.between(0, 5)) * MINUTE_MS;
   }
-  let t = options.startMs + random.between(0.05, 0.4) * Math.min(meanGapMs, 2 * DAY_MS);
+  let t =
+    options.startMs +
+    random.between(0.05, 0.4) * Math.min(meanGapMs, 2 * DAY_MS);
   for (;;) {
     yield meanGapMs >= DAY_MS ? snapToSendSlot(t, random) : t;
     t += Math.max(0.25 * meanGapMs, random.exponential(meanGapMs));
@@ -48,16 +50,33 @@ function snapToSendSlot(ms: number, random: SeededRandom): number {
  * configured send duration). Otherwise the nearest start within two days is moved there, so the
  * number of campaigns stays as configured; failing that, one is added.
  */
-export function startsCoveringAnomalies(starts: readonly number[], anomalies: readonly Anomaly[], minSendDurationMs: number): number[] {
+export function startsCoveringAnomalies(
+  starts: readonly number[],
+  anomalies: readonly Anomaly[],
+  minSendDurationMs: number,
+): number[] {
   const all = [...starts];
   const moved = new Set<number>();
   for (const anomaly of [...anomalies].sort((a, b) => a.startMs - b.startMs)) {
-    if (all.some((s) => s <= anomaly.startMs && s + minSendDurationMs > anomaly.startMs)) continue;
-    const target = anomaly.kind === 'volume-drop' ? anomaly.startMs - 30 * MINUTE_MS : anomaly.startMs + 5 * MINUTE_MS;
+    if (
+      all.some(
+        (s) => s <= anomaly.startMs && s + minSendDurationMs > anomaly.startMs,
+      )
+    )
+      continue;
+    const target =
+      anomaly.kind === 'volume-drop'
+        ? anomaly.startMs - 30 * MINUTE_MS
+        : anomaly.startMs + 5 * MINUTE_MS;
     let nearest = -1;
     for (let i = 0; i < all.length; i++) {
       const distance = Math.abs(all[i] - target);
-      if (!moved.has(i) && distance < 2 * DAY_MS && (nearest === -1 || distance < Math.abs(all[nearest] - target))) nearest = i;
+      if (
+        !moved.has(i) &&
+        distance < 2 * DAY_MS &&
+        (nearest === -1 || distance < Math.abs(all[nearest] - target))
+      )
+        nearest = i;
     }
     if (nearest === -1) {
       moved.add(all.push(target) - 1);

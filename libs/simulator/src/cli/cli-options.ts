@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
-import { defaultAnomalies, parseAnomaly, type AnomalySpec } from '../anomalies/anomaly';
+import {
+  defaultAnomalies,
+  parseAnomaly,
+  type AnomalySpec,
+} from '../anomalies/anomaly';
 
 export interface CliOptions {
   readonly seed: number;
@@ -52,7 +56,10 @@ Live stream (needs --target):
   --help                     show this text`;
 
 /** Parses and checks the command line; a bad flag throws an Error whose message names it. */
-export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+export function parseCliOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): CliOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -80,31 +87,61 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     },
   });
 
-  const end = values.end === undefined ? new Date(Math.floor(Date.now() / 60_000) * 60_000) : new Date(values.end);
-  if (!Number.isFinite(end.getTime())) throw new Error(`--end "${values.end}" is not a date; use ISO 8601, e.g. 2026-03-01T00:00:00Z`);
+  const end =
+    values.end === undefined
+      ? new Date(Math.floor(Date.now() / 60_000) * 60_000)
+      : new Date(values.end);
+  if (!Number.isFinite(end.getTime()))
+    throw new Error(
+      `--end "${values.end}" is not a date; use ISO 8601, e.g. 2026-03-01T00:00:00Z`,
+    );
   const days = number('--days', values.days, 30);
   const anomalyMode = values.anomalies ?? 'default';
-  if (anomalyMode !== 'default' && anomalyMode !== 'none') throw new Error(`--anomalies must be "default" or "none", got "${anomalyMode}"`);
-  const explicit = (values.anomaly ?? []).map((text) => parseAnomaly(text, end));
+  if (anomalyMode !== 'default' && anomalyMode !== 'none')
+    throw new Error(
+      `--anomalies must be "default" or "none", got "${anomalyMode}"`,
+    );
+  const explicit = (values.anomaly ?? []).map((text) =>
+    parseAnomaly(text, end),
+  );
   const target = values.target?.replace(/\/+$/, '');
-  if (target !== undefined && !/^https?:\/\/\S+$/.test(target)) throw new Error(`--target must be an http(s) URL, got "${values.target}"`);
+  if (target !== undefined && !/^https?:\/\/\S+$/.test(target))
+    throw new Error(`--target must be an http(s) URL, got "${values.target}"`);
   const live = values.live ?? false;
-  if (live && target === undefined) throw new Error('--live streams to an API: give --target <url>');
-  if (!live && values.out === undefined && target === undefined && values.help !== true) {
+  if (live && target === undefined)
+    throw new Error('--live streams to an API: give --target <url>');
+  if (
+    !live &&
+    values.out === undefined &&
+    target === undefined &&
+    values.help !== true
+  ) {
     throw new Error('Nothing to do: give --out <dir>, --target <url>, or both');
   }
   const batchSize = number('--batch-size', values['batch-size'], 5000);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new Error('--batch-size must be an integer from 1 to 5000');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000)
+    throw new Error('--batch-size must be an integer from 1 to 5000');
 
   return {
     seed: number('--seed', values.seed, 1),
     days,
     contacts: optionalNumber('--contacts', values.contacts),
     end,
-    campaignsPerWeek: optionalNumber('--campaigns-per-week', values['campaigns-per-week']),
+    campaignsPerWeek: optionalNumber(
+      '--campaigns-per-week',
+      values['campaigns-per-week'],
+    ),
     duplicateRate: optionalNumber('--duplicate-rate', values['duplicate-rate']),
-    outOfOrderRate: optionalNumber('--out-of-order-rate', values['out-of-order-rate']),
-    anomalies: explicit.length > 0 ? explicit : anomalyMode === 'default' ? defaultAnomalies(end, days) : [],
+    outOfOrderRate: optionalNumber(
+      '--out-of-order-rate',
+      values['out-of-order-rate'],
+    ),
+    anomalies:
+      explicit.length > 0
+        ? explicit
+        : anomalyMode === 'default'
+          ? defaultAnomalies(end, days)
+          : [],
     idPrefix: values['id-prefix'],
     out: values.out,
     target,
@@ -118,19 +155,32 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   };
 }
 
-function optionalNumber(flag: string, text: string | undefined): number | undefined {
+function optionalNumber(
+  flag: string,
+  text: string | undefined,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new Error(`${flag} must be a non-negative number, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new Error(`${flag} must be a non-negative number, got "${text}"`);
   return value;
 }
 
-function number(flag: string, text: string | undefined, fallback: number): number {
+function number(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+): number {
   return optionalNumber(flag, text) ?? fallback;
 }
 
-function positiveInt(flag: string, text: string | undefined, fallback: number): number {
+function positiveInt(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+): number {
   const value = number(flag, text, fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag} must be a positive integer, got "${text}"`);
   return value;
 }

@@ -28,7 +28,14 @@ export class IngestRequestError extends Error {}
  * and network errors with exponential backoff (honouring Retry-After).
  */
 export class IngestClient {
-  readonly totals: IngestTotals = { requests: 0, retries: 0, accepted: 0, duplicates: 0, rejected: 0, sampleRejections: [] };
+  readonly totals: IngestTotals = {
+    requests: 0,
+    retries: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    sampleRejections: [],
+  };
   private readonly inFlight = new Set<Promise<void>>();
   private failure: Error | undefined;
   private readonly fetchFn: typeof fetch;
@@ -36,16 +43,20 @@ export class IngestClient {
 
   constructor(private readonly options: IngestClientOptions) {
     this.fetchFn = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep =
+      options.sleep ??
+      ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   /** Queues a batch; waits first if `concurrency` requests are already in flight. */
   async send(batch: IngestEvent[]): Promise<void> {
-    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= this.options.concurrency)
+      await Promise.race(this.inFlight);
     this.throwIfFailed();
     const request = this.post(batch)
       .catch((error: unknown) => {
-        this.failure ??= error instanceof Error ? error : new Error(String(error));
+        this.failure ??=
+          error instanceof Error ? error : new Error(String(error));
       })
       .finally(() => this.inFlight.delete(request));
     this.inFlight.add(request);
@@ -68,8 +79,11 @@ export class IngestClient {
   private async post(batch: IngestEvent[]): Promise<void> {
     const url = `${this.options.target}/v1/events`;
     const body = JSON.stringify(batch);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.options.key !== undefined) headers['authorization'] = `Bearer ${this.options.key}`;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+    };
+    if (this.options.key !== undefined)
+      headers['authorization'] = `Bearer ${this.options.key}`;
     const maxAttempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       let response: Response | undefined;
@@ -84,14 +98,26 @@ export class IngestClient {
         this.count((await response.json()) as IngestResponse);
         return;
       }
-      const retriable = response === undefined || [429, 502, 503, 504].includes(response.status);
+      const retriable =
+        response === undefined ||
+        [429, 502, 503, 504].includes(response.status);
       if (!retriable || attempt >= maxAttempts) {
-        const detail = response === undefined ? describe(networkError) : `HTTP ${response.status} ${await response.text().catch(() => '')}`.trim();
-        const hint = response?.status === 401 || response?.status === 403 ? ' (check --key or MAILPULSE_INGEST_KEY)' : '';
-        throw new IngestRequestError(`POST ${url} failed after ${attempt} attempt(s): ${detail.slice(0, 500)}${hint}`);
+        const detail =
+          response === undefined
+            ? describe(networkError)
+            : `HTTP ${response.status} ${await response.text().catch(() => '')}`.trim();
+        const hint =
+          response?.status === 401 || response?.status === 403
+            ? ' (check --key or MAILPULSE_INGEST_KEY)'
+            : '';
+        throw new IngestRequestError(
+          `POST ${url} failed after ${attempt} attempt(s): ${detail.slice(0, 500)}${hint}`,
+        );
       }
       this.totals.retries++;
-      await this.sleep(backoffMs(attempt, response?.headers.get('retry-after') ?? null));
+      await this.sleep(
+        backoffMs(attempt, response?.headers.get('retry-after') ?? null),
+      );
     }
   }
 
@@ -102,21 +128,26 @@ export class IngestClient {
     this.totals.rejected += rejected.length;
     for (const r of rejected) {
       if (this.totals.sampleRejections.length >= 5) break;
-      this.totals.sampleRejections.push(`#${r.index}${r.field === undefined ? '' : ` ${r.field}`}: ${r.reason}`);
+      this.totals.sampleRejections.push(
+        `#${r.index}${r.field === undefined ? '' : ` ${r.field}`}: ${r.reason}`,
+      );
     }
   }
 }
 
 function backoffMs(attempt: number, retryAfter: string | null): number {
   const seconds = retryAfter === null ? NaN : Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 60) * 1000;
+  if (Number.isFinite(seconds) && seconds >= 0)
+    return Math.min(seconds, 60) * 1000;
   return Math.min(250 * 2 ** (attempt - 1), 15_000);
 }
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+    return cause instanceof Error
+      ? `${error.message}: ${cause.message}`
+      : error.message;
   }
   return String(error);
 }

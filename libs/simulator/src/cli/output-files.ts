@@ -27,7 +27,8 @@ class LineWriter {
     if (this.lines.length === 0) return;
     const chunk = this.lines.join('\n') + '\n';
     this.lines = [];
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (!this.stream.write(chunk))
+      await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   async close(): Promise<void> {
@@ -49,25 +50,41 @@ export class OutputFiles {
 
   static async open(dir: string): Promise<OutputFiles> {
     await mkdir(dir, { recursive: true });
-    return new OutputFiles(dir, new LineWriter(join(dir, 'events.ndjson')), new LineWriter(join(dir, 'labels.ndjson')));
+    return new OutputFiles(
+      dir,
+      new LineWriter(join(dir, 'events.ndjson')),
+      new LineWriter(join(dir, 'labels.ndjson')),
+    );
   }
 
   /** Buffers one emitted event; call `flushIfFull` now and then. */
-  addEvent(eventJson: string, id: string, label: string, duplicate: boolean): void {
+  addEvent(
+    eventJson: string,
+    id: string,
+    label: string,
+    duplicate: boolean,
+  ): void {
     this.events.add(eventJson);
-    if (!duplicate) this.labels.add(`{"id":${JSON.stringify(id)},"label":"${label}"}`);
+    if (!duplicate)
+      this.labels.add(`{"id":${JSON.stringify(id)},"label":"${label}"}`);
   }
 
   async flushIfFull(): Promise<void> {
-    if (this.events.buffered >= CHUNK_LINES) await Promise.all([this.events.flush(), this.labels.flush()]);
+    if (this.events.buffered >= CHUNK_LINES)
+      await Promise.all([this.events.flush(), this.labels.flush()]);
   }
 
   /** Closes the event files and writes truth.json: the summary, then one contact per line. */
-  async finish(truth: GroundTruth, contacts: Iterable<ContactTruth>): Promise<void> {
+  async finish(
+    truth: GroundTruth,
+    contacts: Iterable<ContactTruth>,
+  ): Promise<void> {
     await Promise.all([this.events.close(), this.labels.close()]);
     const file = new LineWriter(join(this.dir, 'truth.json'));
     const summary = JSON.stringify(truth, null, 2);
-    file.add(`${summary.slice(0, summary.lastIndexOf('}')).trimEnd()},\n  "contacts": [`);
+    file.add(
+      `${summary.slice(0, summary.lastIndexOf('}')).trimEnd()},\n  "contacts": [`,
+    );
     // One line behind, so the last contact gets no trailing comma.
     let previous: string | undefined;
     for (const contact of contacts) {

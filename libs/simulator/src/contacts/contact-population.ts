@@ -1,5 +1,8 @@
 import { SeededRandom } from '../random/seeded-random';
-import { BROWSER_USER_AGENTS, DEVICE_OPEN_USER_AGENTS } from '../world/user-agents';
+import {
+  BROWSER_USER_AGENTS,
+  DEVICE_OPEN_USER_AGENTS,
+} from '../world/user-agents';
 import { ipAddresses } from '../world/ip-ranges';
 import { MAIL_CLIENTS, type MailClient } from '../world/mail-clients';
 import { RECIPIENT_DOMAINS } from '../world/recipient-domains';
@@ -25,7 +28,8 @@ export class ContactPopulation {
     private readonly seed: number,
     readonly size: number,
   ) {
-    this.cache = size <= CACHE_LIMIT ? new Array<Contact | undefined>(size) : undefined;
+    this.cache =
+      size <= CACHE_LIMIT ? new Array<Contact | undefined>(size) : undefined;
   }
 
   get(index: number): Contact {
@@ -40,7 +44,10 @@ export class ContactPopulation {
   private derive(index: number): Contact {
     const random = SeededRandom.derive(this.seed, CONTACT_STREAM, index);
     const domain = RECIPIENT_DOMAINS[random.weightedIndex(DOMAIN_SHARES)];
-    const client = MAIL_CLIENTS[random.weightedIndex(MAIL_CLIENTS.map((c) => domain.clientMix[c]))];
+    const client =
+      MAIL_CLIENTS[
+        random.weightedIndex(MAIL_CLIENTS.map((c) => domain.clientMix[c]))
+      ];
     const timeZone = TIME_ZONES[random.weightedIndex(TIME_ZONE_SHARES)];
     const preferredHourLocal = random.weightedIndex(PREFERRED_HOUR_WEIGHTS);
     // Kumaraswamy(1, 3): most people rarely open, a loyal minority nearly always does; mean 0.25.
@@ -75,13 +82,22 @@ function localPart(random: SeededRandom, index: number): string {
   }
 }
 
-function browserFamily(client: MailClient, random: SeededRandom): readonly string[] {
-  if (client === 'apple-mail-mpp' || client === 'apple-mail') return BROWSER_USER_AGENTS.apple;
+function browserFamily(
+  client: MailClient,
+  random: SeededRandom,
+): readonly string[] {
+  if (client === 'apple-mail-mpp' || client === 'apple-mail')
+    return BROWSER_USER_AGENTS.apple;
   if (client === 'outlook') return BROWSER_USER_AGENTS.desktop;
-  return random.chance(0.55) ? BROWSER_USER_AGENTS.android : BROWSER_USER_AGENTS.desktop;
+  return random.chance(0.55)
+    ? BROWSER_USER_AGENTS.android
+    : BROWSER_USER_AGENTS.desktop;
 }
 
-function deviceOpenUserAgent(client: MailClient, random: SeededRandom): string | undefined {
+function deviceOpenUserAgent(
+  client: MailClient,
+  random: SeededRandom,
+): string | undefined {
   if (client === 'gmail' || client === 'apple-mail-mpp') return undefined;
   return random.pick(DEVICE_OPEN_USER_AGENTS[client]);
 }

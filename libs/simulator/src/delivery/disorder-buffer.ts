@@ -37,20 +37,44 @@ export class DisorderBuffer<T> {
 
   push(item: T): void {
     const position = ++this.position;
-    const late = this.options.outOfOrderRate > 0 && this.random.chance(this.options.outOfOrderRate);
-    this.queue.push({ atMs: late ? position + 1 + this.random.int(this.options.window) : position, item, duplicate: false, late });
-    if (this.options.duplicateRate > 0 && this.random.chance(this.options.duplicateRate)) {
-      this.queue.push({ atMs: position + 1 + this.random.int(this.options.window), item, duplicate: true, late: false });
+    const late =
+      this.options.outOfOrderRate > 0 &&
+      this.random.chance(this.options.outOfOrderRate);
+    this.queue.push({
+      atMs: late
+        ? position + 1 + this.random.int(this.options.window)
+        : position,
+      item,
+      duplicate: false,
+      late,
+    });
+    if (
+      this.options.duplicateRate > 0 &&
+      this.random.chance(this.options.duplicateRate)
+    ) {
+      this.queue.push({
+        atMs: position + 1 + this.random.int(this.options.window),
+        item,
+        duplicate: true,
+        late: false,
+      });
     }
   }
 
   /** The next item whose turn has come, if any. */
   take(): Released<T> | undefined {
-    return this.queue.peekTime() <= this.position ? this.queue.pop() : undefined;
+    return this.queue.peekTime() <= this.position
+      ? this.queue.pop()
+      : undefined;
   }
 
   /** Everything still held, in release order. */
   *flush(): Generator<Released<T>> {
-    for (let slot = this.queue.pop(); slot !== undefined; slot = this.queue.pop()) yield slot;
+    for (
+      let slot = this.queue.pop();
+      slot !== undefined;
+      slot = this.queue.pop()
+    )
+      yield slot;
   }
 }

@@ -27,9 +27,17 @@ describe('CursorHeap', () => {
 describe('TimedQueue', () => {
   it('pops by time and keeps insertion order among equal times', () => {
     const queue = new TimedQueue<{ atMs: number; name: string }>();
-    for (const [atMs, name] of [[5, 'e'], [1, 'a1'], [3, 'c'], [1, 'a2'], [1, 'a3']] as const) queue.push({ atMs, name });
+    for (const [atMs, name] of [
+      [5, 'e'],
+      [1, 'a1'],
+      [3, 'c'],
+      [1, 'a2'],
+      [1, 'a3'],
+    ] as const)
+      queue.push({ atMs, name });
     const names: string[] = [];
-    for (let item = queue.pop(); item !== undefined; item = queue.pop()) names.push(item.name);
+    for (let item = queue.pop(); item !== undefined; item = queue.pop())
+      names.push(item.name);
     expect(names).toEqual(['a1', 'a2', 'a3', 'c', 'e']);
   });
 });

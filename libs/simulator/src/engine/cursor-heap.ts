@@ -35,7 +35,12 @@ export class CursorHeap {
   }
 
   /** Removes the earliest cursor and writes it to `out`; false when empty. */
-  pop(out: { timeMs: number; campaign: number; contact: number; step: number }): boolean {
+  pop(out: {
+    timeMs: number;
+    campaign: number;
+    contact: number;
+    step: number;
+  }): boolean {
     if (this.length === 0) return false;
     out.timeMs = this.times[0];
     out.campaign = this.campaigns[0];
@@ -52,7 +57,8 @@ export class CursorHeap {
       const left = 2 * i + 1;
       if (left >= last) break;
       const right = left + 1;
-      const child = right < last && this.times[right] < this.times[left] ? right : left;
+      const child =
+        right < last && this.times[right] < this.times[left] ? right : left;
       if (this.times[child] >= timeMs) break;
       this.copy(child, i);
       i = child;
@@ -61,7 +67,13 @@ export class CursorHeap {
     return true;
   }
 
-  private set(i: number, timeMs: number, campaign: number, contact: number, step: number): void {
+  private set(
+    i: number,
+    timeMs: number,
+    campaign: number,
+    contact: number,
+    step: number,
+  ): void {
     this.times[i] = timeMs;
     this.campaigns[i] = campaign;
     this.contacts[i] = contact;

@@ -5,7 +5,10 @@ import type { Campaign } from '../campaigns/campaign';
 import type { CampaignFactory } from '../campaigns/campaign-factory';
 import { campaignLifecycleDrafts } from '../campaigns/campaign-lifecycle';
 import type { ContactPopulation } from '../contacts/contact-population';
-import { buildMessageEvent, messageIdFor } from '../messages/message-event.builder';
+import {
+  buildMessageEvent,
+  messageIdFor,
+} from '../messages/message-event.builder';
 import { planMessage } from '../messages/message-plan';
 import type { Label } from '../messages/message-step';
 import { SeededRandom } from '../random/seeded-random';
@@ -72,11 +75,6 @@ export class SimulationEngine {
     this.dropRandom = SeededRandom.derive(deps.config.seed, DROP_STREAM);
   }
 
-  /** Simulated time up to which events have been queued. */
-  get plannedUntilMs(): number {
-    return this.sliceEndMs;
-  }
-
   /** The next event in time order, or undefined once the horizon is reached. */
   next(): EmittedEvent | undefined {
     for (;;) {
@@ -115,9 +113,13 @@ export class SimulationEngine {
       const drafts = backgroundDraftsForHour(sliceStartMs, {
         seed: this.deps.config.seed,
         anomalies,
-        isSending: (atMs) => this.campaignsByNumber.some((c) => c.startMs <= atMs && atMs < c.sendEndMs),
+        isSending: (atMs) =>
+          this.campaignsByNumber.some(
+            (c) => c.startMs <= atMs && atMs < c.sendEndMs,
+          ),
       });
-      for (const draft of drafts) if (draft.atMs >= this.deps.startMs) this.drafts.push(draft);
+      for (const draft of drafts)
+        if (draft.atMs >= this.deps.startMs) this.drafts.push(draft);
     }
   }
 
@@ -138,7 +140,8 @@ export class SimulationEngine {
       this.campaignsByNumber[campaign.number] = campaign;
       this.deps.recorder.registerCampaign(campaign);
       this.waiting.push(campaign);
-      for (const draft of campaignLifecycleDrafts(campaign)) this.drafts.push(draft);
+      for (const draft of campaignLifecycleDrafts(campaign))
+        this.drafts.push(draft);
     }
   }
 
@@ -152,7 +155,8 @@ export class SimulationEngine {
       for (; i < population.size; i++) {
         const sendMs = sendTimeOf(campaign, i, population.size);
         if (sendMs >= sliceEndMs) break;
-        if (sendMs < horizonMs && factory.inAudience(campaign, i)) this.cursors.push(sendMs, campaign.number, i, FIRST_STEP);
+        if (sendMs < horizonMs && factory.inAudience(campaign, i))
+          this.cursors.push(sendMs, campaign.number, i, FIRST_STEP);
       }
       sending.nextContact = i;
       if (i >= population.size) this.sending.splice(s, 1);
@@ -162,13 +166,20 @@ export class SimulationEngine {
   private emitDraft(): EmittedEvent | undefined {
     const draft = this.drafts.pop() as EventDraft;
     for (const anomaly of this.deps.anomalies()) {
-      if (anomaly.kind === 'volume-drop' && isActive(anomaly, draft.atMs) && this.dropRandom.chance(anomaly.intensity)) return undefined;
+      if (
+        anomaly.kind === 'volume-drop' &&
+        isActive(anomaly, draft.atMs) &&
+        this.dropRandom.chance(anomaly.intensity)
+      )
+        return undefined;
     }
     const event = {
       id: this.nextId(),
       type: draft.type,
       occurredAt: new Date(draft.atMs).toISOString(),
-      ...(draft.campaignId === undefined ? {} : { campaignId: draft.campaignId }),
+      ...(draft.campaignId === undefined
+        ? {}
+        : { campaignId: draft.campaignId }),
       properties: draft.properties,
     } as IngestEvent;
     this.deps.recorder.recordEvent(draft.type, draft.label);
@@ -194,23 +205,52 @@ export class SimulationEngine {
       index = 0;
       // The send itself was lost to a volume drop: wait for the first step that was not.
       if (plan.steps[0].atMs > cursor.timeMs) {
-        this.cursors.push(plan.steps[0].atMs, cursor.campaign, cursor.contact, 0);
+        this.cursors.push(
+          plan.steps[0].atMs,
+          cursor.campaign,
+          cursor.contact,
+          0,
+        );
         return undefined;
       }
     }
     const step = plan.steps[index];
     const following = plan.steps[index + 1];
     if (following !== undefined && following.atMs < this.deps.horizonMs) {
-      this.cursors.push(following.atMs, cursor.campaign, cursor.contact, index + 1);
+      this.cursors.push(
+        following.atMs,
+        cursor.campaign,
+        cursor.contact,
+        index + 1,
+      );
     }
-    const event = buildMessageEvent(this.nextId(), step, campaign, variant, contact, messageIdFor(campaign, contact));
+    const event = buildMessageEvent(
+      this.nextId(),
+      step,
+      campaign,
+      variant,
+      contact,
+      messageIdFor(campaign, contact),
+    );
     this.deps.recorder.recordEvent(step.type, step.label);
-    this.deps.recorder.recordMessageStep(campaign.number, variant.id, step, plan.humanOpenProbability);
+    this.deps.recorder.recordMessageStep(
+      campaign.number,
+      variant.id,
+      step,
+      plan.humanOpenProbability,
+    );
     return { event, atMs: step.atMs, label: step.label };
   }
 }
 
 /** Messages go out in contact order across the send window; a pure function, so cursors need not store it. */
-function sendTimeOf(campaign: Campaign, contactIndex: number, contacts: number): number {
-  return campaign.startMs + ((contactIndex + 0.5) / contacts) * (campaign.sendEndMs - campaign.startMs);
+function sendTimeOf(
+  campaign: Campaign,
+  contactIndex: number,
+  contacts: number,
+): number {
+  return (
+    campaign.startMs +
+    ((contactIndex + 0.5) / contacts) * (campaign.sendEndMs - campaign.startMs)
+  );
 }

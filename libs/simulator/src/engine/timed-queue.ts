@@ -8,7 +8,9 @@ export class TimedQueue<T extends { readonly atMs: number }> {
   }
 
   peekTime(): number {
-    return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.items[0].item.atMs;
+    return this.items.length === 0
+      ? Number.POSITIVE_INFINITY
+      : this.items[0].item.atMs;
   }
 
   push(item: T): void {
@@ -36,7 +38,10 @@ export class TimedQueue<T extends { readonly atMs: number }> {
         const left = 2 * i + 1;
         if (left >= items.length) break;
         const right = left + 1;
-        const child = right < items.length && before(items[right], items[left]) ? right : left;
+        const child =
+          right < items.length && before(items[right], items[left])
+            ? right
+            : left;
         if (!before(items[child], last)) break;
         items[i] = items[child];
         i = child;
@@ -47,6 +52,11 @@ export class TimedQueue<T extends { readonly atMs: number }> {
   }
 }
 
-function before(a: { item: { atMs: number }; seq: number }, b: { item: { atMs: number }; seq: number }): boolean {
-  return a.item.atMs < b.item.atMs || (a.item.atMs === b.item.atMs && a.seq < b.seq);
+function before(
+  a: { item: { atMs: number }; seq: number },
+  b: { item: { atMs: number }; seq: number },
+): boolean {
+  return (
+    a.item.atMs < b.item.atMs || (a.item.atMs === b.item.atMs && a.seq < b.seq)
+  );
 }

@@ -28,26 +28,45 @@ export function buildMessageEvent(
   } as IngestEvent;
 }
 
-function propertiesOf(step: MessageStep, campaign: Campaign, variant: CampaignVariant, messageId: string): Record<string, unknown> {
+function propertiesOf(
+  step: MessageStep,
+  campaign: Campaign,
+  variant: CampaignVariant,
+  messageId: string,
+): Record<string, unknown> {
   switch (step.type) {
     case 'email.sent':
-      return { variant: variant.id, subject: variant.subject, sendingDomain: WORKSPACE_PROFILE.sendingDomain, esp: WORKSPACE_PROFILE.esp };
+      return {
+        variant: variant.id,
+        subject: variant.subject,
+        sendingDomain: WORKSPACE_PROFILE.sendingDomain,
+        esp: WORKSPACE_PROFILE.esp,
+      };
     case 'email.deferred':
       return { reason: step.reason, attempt: step.attempt };
     case 'email.delivered':
       return { variant: variant.id, smtpResponse: '250 2.0.0 OK' };
     case 'email.bounced':
-      return { variant: variant.id, bounceClass: step.bounceClass, smtpCode: step.smtpCode, reason: `${step.smtpCode} ${step.reason}` };
+      return {
+        variant: variant.id,
+        bounceClass: step.bounceClass,
+        smtpCode: step.smtpCode,
+        reason: `${step.smtpCode} ${step.reason}`,
+      };
     case 'email.opened':
       return { userAgent: step.userAgent, ip: step.ip, method: step.method };
     case 'email.clicked': {
       const unsubscribe = step.linkIndex === UNSUBSCRIBE_LINK;
-      const link = unsubscribe ? undefined : campaign.links[step.linkIndex ?? 0];
+      const link = unsubscribe
+        ? undefined
+        : campaign.links[step.linkIndex ?? 0];
       return {
         userAgent: step.userAgent,
         ip: step.ip,
         method: step.method,
-        url: link?.url ?? `${campaign.unsubscribeUrl}?m=${encodeURIComponent(messageId)}`,
+        url:
+          link?.url ??
+          `${campaign.unsubscribeUrl}?m=${encodeURIComponent(messageId)}`,
         linkId: link?.linkId ?? 'unsubscribe',
       };
     }
@@ -58,6 +77,10 @@ function propertiesOf(step: MessageStep, campaign: Campaign, variant: CampaignVa
     case 'email.replied':
       return {};
     case 'conversion':
-      return { amount: step.amount, currency: WORKSPACE_PROFILE.currency, orderId: `${messageId}-order` };
+      return {
+        amount: step.amount,
+        currency: WORKSPACE_PROFILE.currency,
+        orderId: `${messageId}-order`,
+      };
   }
 }

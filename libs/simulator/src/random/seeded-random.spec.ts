@@ -3,7 +3,14 @@ import { SeededRandom } from './seeded-random';
 
 describe('SeededRandom', () => {
   it('repeats its stream for the same seed and differs for another', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.next())(new SeededRandom(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(new SeededRandom(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
   });
@@ -18,14 +25,20 @@ describe('SeededRandom', () => {
       buckets[Math.floor(x * 10)]++;
     }
     expect(outside).toBe(0);
-    for (const count of buckets) expect(Math.abs(count - 10_000)).toBeLessThan(400);
+    for (const count of buckets)
+      expect(Math.abs(count - 10_000)).toBeLessThan(400);
   });
 
   it.each([
     ['exponential mean', (r: SeededRandom) => r.exponential(3), 3, 0.05],
     ['normal mean', (r: SeededRandom) => r.normal(), 0, 0.02],
     ['chance', (r: SeededRandom) => (r.chance(0.3) ? 1 : 0), 0.3, 0.01],
-    ['weighted index', (r: SeededRandom) => r.weightedIndex([1, 3]), 0.75, 0.01],
+    [
+      'weighted index',
+      (r: SeededRandom) => r.weightedIndex([1, 3]),
+      0.75,
+      0.01,
+    ],
     ['int', (r: SeededRandom) => r.int(10), 4.5, 0.05],
   ])('%s matches its expectation', (_name, draw, expected, tolerance) => {
     const random = new SeededRandom(9);
@@ -35,8 +48,12 @@ describe('SeededRandom', () => {
   });
 
   it('derives independent streams from keys', () => {
-    expect(SeededRandom.derive(1, 2, 3).next()).toBe(SeededRandom.derive(1, 2, 3).next());
-    expect(SeededRandom.derive(1, 2, 3).next()).not.toBe(SeededRandom.derive(1, 3, 2).next());
+    expect(SeededRandom.derive(1, 2, 3).next()).toBe(
+      SeededRandom.derive(1, 2, 3).next(),
+    );
+    expect(SeededRandom.derive(1, 2, 3).next()).not.toBe(
+      SeededRandom.derive(1, 3, 2).next(),
+    );
   });
 });
 

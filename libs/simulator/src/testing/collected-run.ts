@@ -17,12 +17,15 @@ export function collectRun(config: SimulationConfig): CollectedRun {
   const run = simulate({ end: TEST_END, ...config });
   const items = [...run];
   const contactsByEmail = new Map<string, ContactTruth>();
-  for (const contact of run.contacts()) contactsByEmail.set(contact.email, contact);
+  for (const contact of run.contacts())
+    contactsByEmail.set(contact.email, contact);
   return { run, items, truth: run.groundTruth(), contactsByEmail };
 }
 
 /** Each distinct event once (the first copy), with its label. */
-export function distinctItems(items: readonly SimulatedEvent[]): SimulatedEvent[] {
+export function distinctItems(
+  items: readonly SimulatedEvent[],
+): SimulatedEvent[] {
   return items.filter((item) => !item.truth.duplicate);
 }
 
@@ -40,7 +43,9 @@ export function propertiesOf(event: IngestEvent): Record<string, unknown> {
 }
 
 /** Groups message events by messageId, in time order. */
-export function byMessage(items: readonly SimulatedEvent[]): Map<string, SimulatedEvent[]> {
+export function byMessage(
+  items: readonly SimulatedEvent[],
+): Map<string, SimulatedEvent[]> {
   const messages = new Map<string, SimulatedEvent[]>();
   for (const item of items) {
     const id = item.event.messageId;
@@ -49,11 +54,19 @@ export function byMessage(items: readonly SimulatedEvent[]): Map<string, Simulat
     if (list === undefined) messages.set(id, (list = []));
     list.push(item);
   }
-  for (const list of messages.values()) list.sort((a, b) => timeOf(a.event) - timeOf(b.event));
+  for (const list of messages.values())
+    list.sort((a, b) => timeOf(a.event) - timeOf(b.event));
   return messages;
 }
 
 /** |observed − expected| within `sigmas` Poisson standard deviations (plus a little slack for tiny counts). */
-export function withinPoisson(observed: number, expected: number, sigmas = 4): boolean {
-  return Math.abs(observed - expected) <= sigmas * Math.sqrt(Math.max(expected, 1)) + 2;
+export function withinPoisson(
+  observed: number,
+  expected: number,
+  sigmas = 4,
+): boolean {
+  return (
+    Math.abs(observed - expected) <=
+    sigmas * Math.sqrt(Math.max(expected, 1)) + 2
+  );
 }

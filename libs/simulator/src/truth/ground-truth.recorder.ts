@@ -3,9 +3,19 @@ import type { Anomaly } from '../anomalies/anomaly';
 import type { Campaign, VariantId } from '../campaigns/campaign';
 import type { Contact } from '../contacts/contact';
 import { preferredHourUtc } from '../contacts/contact';
-import { UNSUBSCRIBE_LINK, type Label, type MessageStep } from '../messages/message-step';
+import {
+  UNSUBSCRIBE_LINK,
+  type Label,
+  type MessageStep,
+} from '../messages/message-step';
 import type { ResolvedSimulationConfig } from '../simulation-config';
-import { emptyCounts, ratesOf, type ContactTruth, type GroundTruth, type MessageCounts } from './ground-truth';
+import {
+  emptyCounts,
+  ratesOf,
+  type ContactTruth,
+  type GroundTruth,
+  type MessageCounts,
+} from './ground-truth';
 
 interface CampaignTally {
   readonly campaign: Campaign;
@@ -48,13 +58,24 @@ export class GroundTruthRecorder {
     this.distinct++;
   }
 
-  recordMessageStep(campaignNumber: number, variant: VariantId, step: MessageStep, humanOpenProbability: number): void {
+  recordMessageStep(
+    campaignNumber: number,
+    variant: VariantId,
+    step: MessageStep,
+    humanOpenProbability: number,
+  ): void {
     const tally = this.campaigns[campaignNumber];
     const variantCounts = tally.byVariant.get(variant);
-    for (const counts of variantCounts === undefined ? [tally.totals] : [tally.totals, variantCounts]) {
+    for (const counts of variantCounts === undefined
+      ? [tally.totals]
+      : [tally.totals, variantCounts]) {
       countStep(counts, step, humanOpenProbability);
     }
-    if (step.type === 'email.clicked' && step.linkIndex !== undefined && step.linkIndex !== UNSUBSCRIBE_LINK) {
+    if (
+      step.type === 'email.clicked' &&
+      step.linkIndex !== undefined &&
+      step.linkIndex !== UNSUBSCRIBE_LINK
+    ) {
       tally.linkClicks[step.linkIndex][step.label]++;
     }
   }
@@ -84,7 +105,9 @@ export class GroundTruthRecorder {
         emitted: this.distinct + this.duplicates,
         duplicates: this.duplicates,
         outOfOrder: this.outOfOrder,
-        byType: Object.fromEntries(Object.entries(this.byType).sort(([a], [b]) => a.localeCompare(b))),
+        byType: Object.fromEntries(
+          Object.entries(this.byType).sort(([a], [b]) => a.localeCompare(b)),
+        ),
         byLabel: { ...this.byLabel },
       },
       anomalies: this.anomalies.map((a) => ({
@@ -109,9 +132,23 @@ export class GroundTruthRecorder {
           audienceSize: campaign.audienceSize,
           variants: campaign.variants.map((v) => {
             const counts = finish(byVariant.get(v.id) ?? emptyCounts());
-            return { variant: v.id, subject: v.subject, traits: v.traits, openAppeal: v.openAppeal, clickAppeal: v.clickAppeal, counts, rates: ratesOf(counts) };
+            return {
+              variant: v.id,
+              subject: v.subject,
+              traits: v.traits,
+              openAppeal: v.openAppeal,
+              clickAppeal: v.clickAppeal,
+              counts,
+              rates: ratesOf(counts),
+            };
           }),
-          links: campaign.links.map((l, i) => ({ linkId: l.linkId, url: l.url, popularity: l.popularity, humanClicks: linkClicks[i].human, machineClicks: linkClicks[i].machine })),
+          links: campaign.links.map((l, i) => ({
+            linkId: l.linkId,
+            url: l.url,
+            popularity: l.popularity,
+            humanClicks: linkClicks[i].human,
+            machineClicks: linkClicks[i].machine,
+          })),
           totals: finish(totals),
           rates: ratesOf(totals),
         })),
@@ -132,7 +169,11 @@ export function contactTruth(contact: Contact): ContactTruth {
   };
 }
 
-function countStep(c: MessageCounts, step: MessageStep, humanOpenProbability: number): void {
+function countStep(
+  c: MessageCounts,
+  step: MessageStep,
+  humanOpenProbability: number,
+): void {
   const human = step.label === 'human';
   switch (step.type) {
     case 'email.sent':
@@ -183,7 +224,12 @@ function countStep(c: MessageCounts, step: MessageStep, humanOpenProbability: nu
 }
 
 function finish(c: MessageCounts): MessageCounts {
-  return { ...c, bounced: { ...c.bounced }, revenue: Math.round(c.revenue * 100) / 100, expectedHumanOpens: Math.round(c.expectedHumanOpens * 100) / 100 };
+  return {
+    ...c,
+    bounced: { ...c.bounced },
+    revenue: Math.round(c.revenue * 100) / 100,
+    expectedHumanOpens: Math.round(c.expectedHumanOpens * 100) / 100,
+  };
 }
 
 function iso(ms: number): string {

@@ -46,25 +46,26 @@ const YAHOO_PROXY: readonly Block[] = [
   [98, 136],
   [74, 6],
 ];
-const GATEWAY_DATACENTERS: Readonly<Record<SecurityGateway, readonly Block[]>> = {
-  'microsoft-defender': [
-    [40, 94],
-    [52, 100],
-    [40, 107],
-  ],
-  proofpoint: [
-    [148, 163],
-    [67, 231],
-  ],
-  mimecast: [
-    [207, 211],
-    [91, 220],
-  ],
-  barracuda: [
-    [209, 222],
-    [64, 235],
-  ],
-};
+const GATEWAY_DATACENTERS: Readonly<Record<SecurityGateway, readonly Block[]>> =
+  {
+    'microsoft-defender': [
+      [40, 94],
+      [52, 100],
+      [40, 107],
+    ],
+    proofpoint: [
+      [148, 163],
+      [67, 231],
+    ],
+    mimecast: [
+      [207, 211],
+      [91, 220],
+    ],
+    barracuda: [
+      [209, 222],
+      [64, 235],
+    ],
+  };
 
 function addressIn(blocks: readonly Block[], random: SeededRandom): string {
   const [a, b] = random.pick(blocks);
@@ -72,16 +73,20 @@ function addressIn(blocks: readonly Block[], random: SeededRandom): string {
 }
 
 export const ipAddresses = {
-  residential: (region: TimeZone['region'], random: SeededRandom) => addressIn(RESIDENTIAL[region], random),
+  residential: (region: TimeZone['region'], random: SeededRandom) =>
+    addressIn(RESIDENTIAL[region], random),
   appleProxy: (random: SeededRandom) => addressIn(APPLE_PROXY, random),
   googleProxy: (random: SeededRandom) => addressIn(GOOGLE_PROXY, random),
   yahooProxy: (random: SeededRandom) => addressIn(YAHOO_PROXY, random),
-  gateway: (gateway: SecurityGateway, random: SeededRandom) => addressIn(GATEWAY_DATACENTERS[gateway], random),
+  gateway: (gateway: SecurityGateway, random: SeededRandom) =>
+    addressIn(GATEWAY_DATACENTERS[gateway], random),
 };
 
 /** Prefixes of every proxy and gateway block above, for tests and for labelling checks. */
 export const MACHINE_OR_PROXY_PREFIXES = {
   apple: APPLE_PROXY.map(([a, b]) => `${a}.${b}.`),
   google: GOOGLE_PROXY.map(([a, b]) => `${a}.${b}.`),
-  gateways: Object.values(GATEWAY_DATACENTERS).flatMap((blocks) => blocks.map(([a, b]) => `${a}.${b}.`)),
+  gateways: Object.values(GATEWAY_DATACENTERS).flatMap((blocks) =>
+    blocks.map(([a, b]) => `${a}.${b}.`),
+  ),
 };

@@ -1,6 +1,10 @@
 import type { ClientMix } from './mail-clients';
 
-export type SecurityGateway = 'microsoft-defender' | 'proofpoint' | 'mimecast' | 'barracuda';
+export type SecurityGateway =
+  | 'microsoft-defender'
+  | 'proofpoint'
+  | 'mimecast'
+  | 'barracuda';
 
 export interface BounceRates {
   /** Mailbox does not exist: 5.1.1. */
@@ -24,11 +28,33 @@ export interface RecipientDomain {
   readonly gateway?: SecurityGateway;
 }
 
-const CORPORATE_BOUNCES: BounceRates = { hard: 0.012, soft: 0.008, block: 0.003 };
-const CORPORATE_CLIENTS: ClientMix = { 'apple-mail-mpp': 0.14, 'apple-mail': 0.08, gmail: 0.1, outlook: 0.62, other: 0.06 };
+const CORPORATE_BOUNCES: BounceRates = {
+  hard: 0.012,
+  soft: 0.008,
+  block: 0.003,
+};
+const CORPORATE_CLIENTS: ClientMix = {
+  'apple-mail-mpp': 0.14,
+  'apple-mail': 0.08,
+  gmail: 0.1,
+  outlook: 0.62,
+  other: 0.06,
+};
 
-function corporate(name: string, share: number, gateway?: SecurityGateway): RecipientDomain {
-  return { name, kind: 'corporate', share, bounceRates: CORPORATE_BOUNCES, spamRate: 0.02, clientMix: CORPORATE_CLIENTS, gateway };
+function corporate(
+  name: string,
+  share: number,
+  gateway?: SecurityGateway,
+): RecipientDomain {
+  return {
+    name,
+    kind: 'corporate',
+    share,
+    bounceRates: CORPORATE_BOUNCES,
+    spamRate: 0.02,
+    clientMix: CORPORATE_CLIENTS,
+    gateway,
+  };
 }
 
 /** A B2C-leaning European list: big free-mail providers first, a long tail of company domains. */
@@ -39,7 +65,13 @@ export const RECIPIENT_DOMAINS: readonly RecipientDomain[] = [
     share: 0.335,
     bounceRates: { hard: 0.003, soft: 0.005, block: 0.002 },
     spamRate: 0.03,
-    clientMix: { 'apple-mail-mpp': 0.18, 'apple-mail': 0.04, gmail: 0.7, outlook: 0.02, other: 0.06 },
+    clientMix: {
+      'apple-mail-mpp': 0.18,
+      'apple-mail': 0.04,
+      gmail: 0.7,
+      outlook: 0.02,
+      other: 0.06,
+    },
   },
   {
     name: 'yahoo.com',
@@ -47,7 +79,13 @@ export const RECIPIENT_DOMAINS: readonly RecipientDomain[] = [
     share: 0.07,
     bounceRates: { hard: 0.006, soft: 0.01, block: 0.005 },
     spamRate: 0.05,
-    clientMix: { 'apple-mail-mpp': 0.25, 'apple-mail': 0.05, gmail: 0.02, outlook: 0.03, other: 0.65 },
+    clientMix: {
+      'apple-mail-mpp': 0.25,
+      'apple-mail': 0.05,
+      gmail: 0.02,
+      outlook: 0.03,
+      other: 0.65,
+    },
   },
   {
     name: 'outlook.com',
@@ -55,7 +93,13 @@ export const RECIPIENT_DOMAINS: readonly RecipientDomain[] = [
     share: 0.07,
     bounceRates: { hard: 0.005, soft: 0.008, block: 0.006 },
     spamRate: 0.04,
-    clientMix: { 'apple-mail-mpp': 0.22, 'apple-mail': 0.05, gmail: 0.02, outlook: 0.63, other: 0.08 },
+    clientMix: {
+      'apple-mail-mpp': 0.22,
+      'apple-mail': 0.05,
+      gmail: 0.02,
+      outlook: 0.63,
+      other: 0.08,
+    },
   },
   {
     name: 'hotmail.com',
@@ -63,7 +107,13 @@ export const RECIPIENT_DOMAINS: readonly RecipientDomain[] = [
     share: 0.05,
     bounceRates: { hard: 0.009, soft: 0.008, block: 0.006 },
     spamRate: 0.05,
-    clientMix: { 'apple-mail-mpp': 0.2, 'apple-mail': 0.05, gmail: 0.02, outlook: 0.63, other: 0.1 },
+    clientMix: {
+      'apple-mail-mpp': 0.2,
+      'apple-mail': 0.05,
+      gmail: 0.02,
+      outlook: 0.63,
+      other: 0.1,
+    },
   },
   {
     name: 'icloud.com',
@@ -71,7 +121,13 @@ export const RECIPIENT_DOMAINS: readonly RecipientDomain[] = [
     share: 0.09,
     bounceRates: { hard: 0.004, soft: 0.004, block: 0.001 },
     spamRate: 0.02,
-    clientMix: { 'apple-mail-mpp': 0.8, 'apple-mail': 0.14, gmail: 0.01, outlook: 0.01, other: 0.04 },
+    clientMix: {
+      'apple-mail-mpp': 0.8,
+      'apple-mail': 0.14,
+      gmail: 0.01,
+      outlook: 0.01,
+      other: 0.04,
+    },
   },
   // Microsoft's fictitious company names: realistic-looking, owned by nobody we could mail.
   corporate('contoso.com', 0.05, 'microsoft-defender'),

@@ -5,12 +5,16 @@ import type { SecurityGateway } from './recipient-domains';
 export const APPLE_MPP_PROXY_USER_AGENT = 'Mozilla/5.0';
 
 /** Google's image proxy fetches when the reader opens, so the open is human even though the request is Google's. */
-export const GOOGLE_IMAGE_PROXY_USER_AGENT = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
+export const GOOGLE_IMAGE_PROXY_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
 
-export const YAHOO_MAIL_PROXY_USER_AGENT = 'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html';
+export const YAHOO_MAIL_PROXY_USER_AGENT =
+  'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html';
 
 /** User agents of the image request when a person opens, for clients that fetch from the device. */
-export const DEVICE_OPEN_USER_AGENTS: Readonly<Record<Exclude<MailClient, 'gmail' | 'apple-mail-mpp'>, readonly string[]>> = {
+export const DEVICE_OPEN_USER_AGENTS: Readonly<
+  Record<Exclude<MailClient, 'gmail' | 'apple-mail-mpp'>, readonly string[]>
+> = {
   'apple-mail': [
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
@@ -46,12 +50,21 @@ export const BROWSER_USER_AGENTS = {
 } as const;
 
 /** Link scanners either announce themselves or pose as an (often outdated or headless) browser. */
-export const SCANNER_USER_AGENTS: Readonly<Record<SecurityGateway, readonly string[]>> = {
+export const SCANNER_USER_AGENTS: Readonly<
+  Record<SecurityGateway, readonly string[]>
+> = {
   'microsoft-defender': [
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/109.0.0.0 Safari/537.36',
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0',
   ],
-  proofpoint: ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0.4472.124 Safari/537.36'],
-  mimecast: ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36'],
-  barracuda: ['python-requests/2.31.0', 'Mozilla/5.0 (compatible; Barracuda Link Protection)'],
+  proofpoint: [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0.4472.124 Safari/537.36',
+  ],
+  mimecast: [
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36',
+  ],
+  barracuda: [
+    'python-requests/2.31.0',
+    'Mozilla/5.0 (compatible; Barracuda Link Protection)',
+  ],
 };

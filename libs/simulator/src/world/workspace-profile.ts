@@ -4,7 +4,10 @@ export const WORKSPACE_PROFILE = {
   siteUrl: 'https://www.lumen-outfitters.example',
   sendingDomain: 'news.lumen-outfitters.example',
   esp: 'mailpulse-mta',
-  smtpHosts: ['smtp-1.lumen-outfitters.example', 'smtp-2.lumen-outfitters.example'],
+  smtpHosts: [
+    'smtp-1.lumen-outfitters.example',
+    'smtp-2.lumen-outfitters.example',
+  ],
   vpsHosts: ['app-1', 'smtp-1', 'smtp-2'],
   teamUserIds: ['u-anna', 'u-ben', 'u-chloe', 'u-dario'],
   currency: 'EUR',

@@ -1,0 +1,26 @@
+import { Pool } from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { makeEvents } from './scripts/bench/bench-events.mjs';
+(async () => {
+  const pool = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/mailpulse_bench', max: 1 });
+  const ws = (await pool.query('select id from workspaces limit 1')).rows[0].id;
+  const src = require('fs').readFileSync('apps/api/src/ingestion/event.repository.ts', 'utf8');
+  const ddl = /const STAGING_DDL = `([\s\S]*?)`;/.exec(src)![1];
+  let sql = /const WRITE_GROUP_SQL = `([\s\S]*?)`;\n/.exec(src)![1];
+  const roll = /const ROLLUP_SQL = \(table: string, grain: string\) => `([\s\S]*?)`;/.exec(src)![1];
+  sql = sql.replace(/\$\{ROLLUP_SQL\('(\w+)', '(\w+)'\)\}/g, (_m, t, g) => roll.replaceAll('${table}', t).replaceAll('${grain}', g));
+  const c = await pool.connect();
+  await c.query(ddl);
+  const evs = makeEvents('z' + Date.now(), 30000).slice(20000);
+  const esc = (v: any) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+  const text = evs.map((e: any, ord: number) => [ord, ws, e.id, e.type, e.occurredAt, new Date().toISOString(), e.campaignId, e.messageId, e.contact.email, null, e.contact.email.split('@')[1], e.properties.variant ?? null, e.type === 'email.opened' ? 'human' : 'unknown', null, 'x', 'y', 'z', JSON.stringify(e.properties)].map(esc).join('\t')).join('\n') + '\n';
+  await c.query('BEGIN');
+  await pipeline(Readable.from([text]), c.query(copyFrom('COPY event_staging FROM STDIN')));
+  const { rows } = await c.query('EXPLAIN (ANALYZE) ' + sql);
+  console.log(rows.map((r: any) => r['QUERY PLAN']).filter((l: string) => /Insert on|Execution|rows=\d+ loops/.test(l) && !/Sort|CTE Scan|Subquery/.test(l)).join('\n'));
+  await c.query('ROLLBACK');
+  c.release();
+  await pool.end();
+})();
