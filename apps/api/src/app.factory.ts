@@ -8,7 +8,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/config.schema';
 import { createPool } from './database/database.module';
 import { migrate, migrationsDir } from './database/migrator';
-import { MalformedBody } from './ingestion/malformed-body';
+import { bodiesWithNulEscape, MalformedBody } from './ingestion/malformed-body';
 import { createAppLogger } from './common/app-logger';
 
 /** Routes that keep a malformed body so they can dead-letter it; every other route answers 400 at once. */
@@ -32,13 +32,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (err) {
       const message = (err as Error).message;
       if (KEEPS_MALFORMED_BODY.test(req.url)) done(null, new MalformedBody(text, message));
       else done(Object.assign(new Error(`body: is not valid JSON (${message})`), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      return;
     }
+    if (parsed !== null && typeof parsed === 'object' && text.includes('\\u0000')) bodiesWithNulEscape.add(parsed);
+    done(null, parsed);
   });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -44,6 +44,13 @@ describe('POST /v1/events refuses bad input with a 4xx and a reason naming the f
     expect((await deadLetters()).at(-1)).toMatchObject({ field, payload: event });
   });
 
+  it('a NUL character in a string: 400 naming it, the payload dead-lettered with U+FFFD in its place', async () => {
+    const res = await postEvents(t.baseUrl, ingestKey, '{"type":"user.login","occurredAt":"' + now() + '","properties":{"userId":"a\\u0000b"}}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/NUL/);
+    expect((await deadLetters()).at(-1)).toMatchObject({ payload: { properties: { userId: 'a\ufffdb' } } });
+  });
+
   it('a batch with some bad events: 202 for the good ones, each bad one listed by index', async () => {
     const good = { id: uniqueId('ok-'), type: 'email.sent', occurredAt: now(), messageId: uniqueId('m-'), campaignId: 'c' };
     const res = await postEvents(t.baseUrl, ingestKey, [good, { type: 'nope', occurredAt: now() }, { ...good, id: uniqueId(), contact: { email: 'x' } }]);

@@ -56,6 +56,15 @@ describe('ingestion over HTTP', () => {
     }
   });
 
+  it('stores properties with tabs, newlines, backslashes, quotes and non-ASCII text exactly as sent', async () => {
+    const { workspaceId, ingestKey } = await t.newWorkspace();
+    const properties = { userId: 'u\\1', action: 'tab\there\nnew "line"\r\\N', note: 'Grüße 👋 \\t', nested: { list: [1, 'a\tb', null] } };
+    const res = await postEvents(t.baseUrl, ingestKey, { id: 'esc-1', type: 'user.action', occurredAt: new Date().toISOString(), properties });
+    expect(res.status).toBe(202);
+    const { rows } = await pool.query('SELECT properties FROM events WHERE workspace_id = $1', [workspaceId]);
+    expect(rows[0].properties).toEqual(properties);
+  });
+
   it('GET /health answers 200 with each check', async () => {
     const res = await fetch(`${t.baseUrl}/health`);
     expect(res.status).toBe(200);

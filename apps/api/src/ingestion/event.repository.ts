@@ -183,23 +183,34 @@ function deadLettersJson(deadLetters: readonly DeadLetter[]): string {
   ).replaceAll('\\u0000', '\\ufffd');
 }
 
-/** COPY text format: tab-separated, \\N for null, backslash escapes. */
-function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  const s = String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A value in COPY text format: backslash, tab and newlines escaped. */
+function copyText(v: string): string {
+  return COPY_SPECIAL.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
+function copyNullable(v: string | null): string {
+  return v === null ? '\\N' : copyText(v);
+}
+
+/** The group as COPY text rows in staging-table column order. Built by concatenation: this is the hot path. */
 function toCopyText(events: readonly EnrichedEvent[]): string {
-  let out = '';
-  events.forEach((e, ord) => {
-    out +=
-      [
-        ord, e.workspaceId, e.id, e.type, e.occurredAt.toISOString(), e.receivedAt.toISOString(), e.campaignId, e.messageId,
-        e.contactEmail, e.contactExternalId, e.recipientDomain, e.variant, e.verdict, e.amount, e.client, e.os, e.device, JSON.stringify(e.properties),
-      ]
-        .map(copyField)
-        .join('\t') + '\n';
-  });
-  return out;
+  const rows = new Array<string>(events.length);
+  let lastReceived: Date | undefined;
+  let lastReceivedIso = '';
+  for (let ord = 0; ord < events.length; ord++) {
+    const e = events[ord]!;
+    if (e.receivedAt !== lastReceived) {
+      lastReceived = e.receivedAt;
+      lastReceivedIso = e.receivedAt.toISOString();
+    }
+    rows[ord] =
+      ord + '\t' + e.workspaceId + '\t' + copyText(e.id) + '\t' + e.type + '\t' + e.occurredAt.toISOString() + '\t' + lastReceivedIso +
+      '\t' + copyNullable(e.campaignId) + '\t' + copyNullable(e.messageId) + '\t' + copyNullable(e.contactEmail) +
+      '\t' + copyNullable(e.contactExternalId) + '\t' + copyNullable(e.recipientDomain) + '\t' + copyNullable(e.variant) +
+      '\t' + e.verdict + '\t' + (e.amount === null ? '\\N' : String(e.amount)) + '\t' + copyNullable(e.client) +
+      '\t' + copyNullable(e.os) + '\t' + copyNullable(e.device) + '\t' + copyText(JSON.stringify(e.properties));
+  }
+  return rows.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { EventRepository } from './event.repository';
 import { EventRouter } from './event.router';
-import { MalformedBody } from './malformed-body';
+import { bodiesWithNulEscape, MalformedBody } from './malformed-body';
 import { MessageDirectory } from './message-directory';
 import { collectEvents } from './pipeline/collector';
 import { createEnricherStep } from './pipeline/enricher.step';
@@ -42,7 +42,13 @@ export class IngestionService {
       await this.events.insertDeadLettersNow([{ workspaceId, source, reason, field: 'body', payload: null, raw: body.raw.slice(0, RAW_DEAD_LETTER_LIMIT) }]);
       throw new ApiException(400, ApiErrorCode.MalformedJson, reason, 'body');
     }
-    const batch = collectEvents(body, { workspaceId, source, maxBatch: this.config.INGEST_MAX_BATCH, receivedAt: new Date() });
+    const batch = collectEvents(body, {
+      workspaceId,
+      source,
+      maxBatch: this.config.INGEST_MAX_BATCH,
+      receivedAt: new Date(),
+      mayContainNul: body !== null && typeof body === 'object' && bodiesWithNulEscape.has(body),
+    });
 
     const rejected: IngestRejection[] = [];
     const deadLetters: DeadLetter[] = [];

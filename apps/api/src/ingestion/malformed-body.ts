@@ -5,3 +5,9 @@ export class MalformedBody {
     readonly message: string,
   ) {}
 }
+
+/**
+ * Parsed bodies whose JSON text spelled a NUL character (\u0000). Only their events need the per-string NUL
+ * check, which keeps that walk off the common path.
+ */
+export const bodiesWithNulEscape = new WeakSet<object>();

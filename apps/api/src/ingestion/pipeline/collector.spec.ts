@@ -1,7 +1,7 @@
 import { ApiException } from '../../common/api.exception';
 import { collectEvents } from './collector';
 
-const opts = { workspaceId: 'w', source: 'api', maxBatch: 3, receivedAt: new Date(0) };
+const opts = { workspaceId: 'w', source: 'api', maxBatch: 3, receivedAt: new Date(0), mayContainNul: false };
 
 describe('collector', () => {
   it.each([

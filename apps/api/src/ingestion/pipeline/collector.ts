@@ -12,6 +12,8 @@ export interface CollectorOptions {
   source: string;
   maxBatch: number;
   receivedAt: Date;
+  /** The body's JSON text spelled a NUL character somewhere. */
+  mayContainNul: boolean;
 }
 
 /**
@@ -34,6 +36,6 @@ export function collectEvents(body: unknown, opts: CollectorOptions): CollectedB
   if (payloads.length > opts.maxBatch) {
     throw new ApiException(413, ApiErrorCode.BatchTooLarge, `The batch has ${payloads.length} events; the limit is ${opts.maxBatch}. Split it into smaller batches.`, 'events');
   }
-  const items = payloads.map((payload, index) => ({ index, workspaceId: opts.workspaceId, source: opts.source, receivedAt: opts.receivedAt, payload }));
+  const items = payloads.map((payload, index) => ({ index, workspaceId: opts.workspaceId, source: opts.source, receivedAt: opts.receivedAt, payload, mayContainNul: opts.mayContainNul }));
   return { single, items };
 }

@@ -5,7 +5,7 @@ import { UserAgentParser } from './user-agent.parser';
 
 const validated = (payload: Record<string, unknown>): ValidatedItem => {
   const event = eventSchema.parse(payload);
-  return { index: 3, workspaceId: 'w', source: 'api', receivedAt: new Date(0), payload, event, id: 'e1', occurredAt: new Date(event.occurredAt) };
+  return { index: 3, workspaceId: 'w', source: 'api', receivedAt: new Date(0), payload, mayContainNul: false, event, id: 'e1', occurredAt: new Date(event.occurredAt) };
 };
 
 describe('enricher step', () => {

@@ -7,6 +7,8 @@ export interface CollectedItem {
   source: string;
   receivedAt: Date;
   payload: unknown;
+  /** The body's text may hold a NUL character; the validator checks every string only then. */
+  mayContainNul: boolean;
 }
 
 export interface ValidatedItem extends CollectedItem {

@@ -3,7 +3,7 @@ import type { CollectedItem } from './pipeline.types';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const validator = createValidatorStep({ maxFutureSeconds: 900, maxAgeDays: 400, now: () => NOW });
-const item = (payload: unknown): CollectedItem => ({ index: 0, workspaceId: 'w', source: 'api', receivedAt: new Date(NOW), payload });
+const item = (payload: unknown): CollectedItem => ({ index: 0, workspaceId: 'w', source: 'api', receivedAt: new Date(NOW), payload, mayContainNul: true });
 const sent = { type: 'email.sent', occurredAt: '2026-11-22T11:00:00Z', messageId: 'm-1', campaignId: 'c-1', contact: { email: 'Ada@Example.com' } };
 
 describe('validator step', () => {

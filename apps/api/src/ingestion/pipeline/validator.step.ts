@@ -45,7 +45,7 @@ export function createValidatorStep(opts: ValidatorOptions): Step<CollectedItem,
       if (item.payload === null || typeof item.payload !== 'object' || Array.isArray(item.payload)) {
         return deadLetter('event: must be a JSON object');
       }
-      if (containsNul(item.payload)) return deadLetter('event: contains a NUL character (\\u0000), which cannot be stored');
+      if (item.mayContainNul && containsNul(item.payload)) return deadLetter('event: contains a NUL character (\\u0000), which cannot be stored');
       const parsed = eventSchema.safeParse(item.payload);
       if (!parsed.success) {
         const { field, reason } = describeIssue(parsed.error.issues[0]!, item.payload);
@@ -61,7 +61,7 @@ export function createValidatorStep(opts: ValidatorOptions): Step<CollectedItem,
         return deadLetter(`occurredAt: is more than ${opts.maxAgeDays} days in the past (${event.occurredAt})`, 'occurredAt');
       }
       const id = event.id ?? contentEventId(event, occurredAt.toISOString());
-      return ok({ index: item.index, workspaceId: item.workspaceId, source: item.source, receivedAt: item.receivedAt, payload: item.payload, event, id, occurredAt });
+      return ok({ index: item.index, workspaceId: item.workspaceId, source: item.source, receivedAt: item.receivedAt, payload: item.payload, mayContainNul: item.mayContainNul, event, id, occurredAt });
     },
   };
 }
