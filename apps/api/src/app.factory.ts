@@ -52,12 +52,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Loaded only when there is a web build to serve (it pulls in ESM-only modules the test runner cannot load).
     const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
-    // Client-side routes of the portal fall back to index.html.
-    fastify.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(v1|health|metrics|api)\b/.test(req.url) && (req.headers.accept ?? '').includes('text/html')) {
-        return reply.sendFile('index.html');
+    // Client-side routes of the portal fall back to index.html; other unknown GETs get the API's 404.
+    fastify.get('/*', (req, reply) => {
+      if (!/^\/(v1|health|metrics|api)\b/.test(req.url) && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.type('text/html').sendFile('index.html');
       }
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route GET ${req.url.split('?')[0]}` } });
     });
   }
   return app;
