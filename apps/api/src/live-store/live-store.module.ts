@@ -5,7 +5,7 @@ import { LIVE_STORE, LiveStore } from './live-store';
 import { MemoryLiveStore } from './memory-live-store';
 import { RedisLiveStore } from './redis-live-store';
 
-export function createLiveStore(config: Pick<AppConfig, 'REDIS_URL' | 'LIVE_WINDOW_HOURS'>): LiveStore {
+export async function createLiveStore(config: Pick<AppConfig, 'REDIS_URL' | 'LIVE_WINDOW_HOURS'>): Promise<LiveStore> {
   const windowMs = config.LIVE_WINDOW_HOURS * 3_600_000;
   return config.REDIS_URL ? RedisLiveStore.connect(config.REDIS_URL, windowMs) : new MemoryLiveStore(windowMs);
 }

@@ -13,7 +13,8 @@ export class RedisLiveStore implements LiveStore {
     private readonly windowMs: number,
   ) {}
 
-  static connect(url: string, windowMs: number): RedisLiveStore {
+  /** Connects and waits (up to 2 s) for Redis to be ready; a Redis that is down makes /health say so, not start-up fail. */
+  static async connect(url: string, windowMs: number): Promise<RedisLiveStore> {
     const redis = new Redis(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 1,
@@ -22,6 +23,13 @@ export class RedisLiveStore implements LiveStore {
     });
     // Connection errors surface through ping() and failed writes; they must not crash the process.
     redis.on('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     return new RedisLiveStore(redis, windowMs);
   }
 
