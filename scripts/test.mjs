@@ -28,6 +28,7 @@ const suites = [];
 const jestProjects = [
   ['api', 'apps/api/jest.config.cts'],
   ['simulator', 'libs/simulator/jest.config.cts'],
+  ['web-e2e', 'apps/web-e2e/jest.config.cts'],
 ].filter(([, config]) => existsSync(config));
 for (const [name, config] of jestProjects) {
   const file = join(out, `${name}.json`);
