@@ -321,15 +321,11 @@ describe('simulated traffic through POST /v1/events', () => {
     expect(stored).toEqual(expected);
   });
 
-  // KNOWN BUG (reported, not fixed here). The simulator's opens, clicks, deferrals, conversions, complaints,
-  // unsubscribes and replies name their campaign and contact but not the variant. MessageDirectory.resolve()
-  // treats a message as known as soon as campaign and contact are present (isComplete ignores the variant),
-  // so it never looks up the variant stored with the message's email.sent: events that arrive in a later
-  // request than the send are stored with variant NULL and counted under variant '' in every rollup, which
-  // skews per-variant (A/B) open and click rates. Only events posted after the request naming the variant
-  // was answered are checked, so the expectation does not depend on how concurrent requests interleave.
-  // When the bug is fixed Jest reports that this test passed unexpectedly: turn `it.failing` into `it`.
-  it.failing('an event that leaves out its variant is stored under the variant of its message\'s earlier events', async () => {
+  // The simulator's opens, clicks, deferrals, conversions, complaints, unsubscribes and replies name their
+  // campaign and contact but not the variant: the enricher takes it from the message's earlier events. Only
+  // events posted after the request naming the variant was answered are checked, so the expectation does not
+  // depend on how concurrent requests interleave.
+  it('an event that leaves out its variant is stored under the variant of its message\'s earlier events', async () => {
     const rows = await query<{ id: string; type: string; message_id: string; variant: string | null }>(
       `SELECT id, type, message_id, variant FROM events
        WHERE workspace_id = $1 AND message_id IS NOT NULL AND NOT properties ? 'variant'`,
@@ -348,15 +344,16 @@ describe('simulated traffic through POST /v1/events', () => {
     expect(wrongByType).toEqual({});
   });
 
-  it('message states: every message with a click is counted, the unsubscribe link included', async () => {
-    const rows = await query<{ campaign_id: string; states: number; events: number }>(
-      `SELECT campaign_id,
-              (SELECT count(*) FROM message_states s WHERE s.workspace_id = $1 AND s.campaign_id = e.campaign_id AND s.first_click_at IS NOT NULL)::int AS states,
-              count(DISTINCT message_id)::int AS events
-       FROM events e WHERE workspace_id = $1 AND type = 'email.clicked' GROUP BY campaign_id`,
+  it('message states: a message with any click has first_click_at, the unsubscribe link included', async () => {
+    const states = await query<{ campaign_id: string; n: number }>(
+      `SELECT campaign_id, count(*)::int AS n FROM message_states WHERE workspace_id = $1 AND first_click_at IS NOT NULL GROUP BY 1`,
     );
-    expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect({ campaign: r.campaign_id, clicked: r.states }).toEqual({ campaign: r.campaign_id, clicked: r.events });
+    const events = await query<{ campaign_id: string; n: number }>(
+      `SELECT campaign_id, count(DISTINCT message_id)::int AS n FROM events WHERE workspace_id = $1 AND type = 'email.clicked' GROUP BY 1`,
+    );
+    expect(events.length).toBeGreaterThan(0);
+    const byCampaign = (rows: { campaign_id: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.campaign_id, r.n]));
+    expect(byCampaign(states)).toEqual(byCampaign(events));
   });
 
   it('human/machine: every labelled open and click has a stored verdict, and the counts add up (agreement is reported, not asserted)', async () => {
@@ -399,6 +396,12 @@ describe('simulated traffic through POST /v1/events', () => {
       expect(Object.fromEntries(rollups.filter((r) => r.type === type).map((r) => [r.verdict, r.n]))).toEqual(verdictTotals(type));
     }
 
+    // Unique human opens hang on the verdict (message_states.first_human_open_at: any open not judged machine),
+    // so they are reported beside the truth's, not compared.
+    const [{ n: humanOpened }] = await query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM message_states WHERE workspace_id = $1 AND first_human_open_at IS NOT NULL',
+    );
+    console.log(`messages with a human open: ${humanOpened} by the stored verdicts, ${truthTotals((c) => c.uniqueHumanOpens)} in truth`);
     for (const type of ENGAGEMENT_TYPES) {
       const c = confusion[type];
       const total = byLabel(c, 'human') + byLabel(c, 'machine');

@@ -5,7 +5,10 @@ import { EventRepository } from './event.repository';
 import { MessageInfo, messageInfoOf } from './pipeline/enricher.step';
 import type { EnrichedEvent } from './pipeline/pipeline.types';
 
-const isComplete = (m: MessageInfo) => m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null);
+/** Nothing more to learn about a message: campaign, recipient and variant are all known. */
+const isComplete = (m: MessageInfo) => m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null) && m.variant !== null;
+
+const EMPTY: MessageInfo = { campaignId: null, contactEmail: null, contactExternalId: null, recipientDomain: null, variant: null };
 
 function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
   return {
@@ -36,18 +39,22 @@ export class MessageDirectory {
       const prev = known.get(e.messageId);
       known.set(e.messageId, prev ? merge(prev, info) : info);
     }
+    // The cache holds what the store knew (or learnt since) about a message, so a hit is the answer; a
+    // message not in it is looked up unless the request alone already says everything.
     const missing: string[] = [];
     for (const [messageId, info] of known) {
-      if (isComplete(info)) continue;
       const cached = this.cache.get(`${workspaceId}|${messageId}`);
       if (cached) known.set(messageId, merge(info, cached));
-      if (!cached || !isComplete(known.get(messageId)!)) missing.push(messageId);
+      else if (!isComplete(info)) missing.push(messageId);
     }
     if (missing.length > 0) {
       const stored = await this.events.findMessages(workspaceId, missing);
-      for (const [messageId, info] of stored) {
-        known.set(messageId, merge(known.get(messageId)!, info));
-        this.cache.set(`${workspaceId}|${messageId}`, info);
+      for (const messageId of missing) {
+        const info = stored.get(messageId);
+        if (info) known.set(messageId, merge(known.get(messageId)!, info));
+        // A message the store does not know yet may be stored by another process soon: forget that quickly.
+        if (info) this.cache.set(`${workspaceId}|${messageId}`, info);
+        else this.cache.set(`${workspaceId}|${messageId}`, EMPTY, { ttl: 30_000 });
       }
     }
     return known;
@@ -56,10 +63,12 @@ export class MessageDirectory {
   /** Remembers the facts of stored events for later events of the same messages. */
   remember(events: readonly EnrichedEvent[]): void {
     for (const e of events) {
-      if (!e.messageId || e.campaignId === null) continue;
+      if (!e.messageId) continue;
       const key = `${e.workspaceId}|${e.messageId}`;
-      if (this.cache.has(key)) continue;
-      this.cache.set(key, { campaignId: e.campaignId, contactEmail: e.contactEmail, contactExternalId: e.contactExternalId, recipientDomain: e.recipientDomain, variant: e.variant });
+      const seen = this.cache.get(key);
+      if (seen && isComplete(seen)) continue;
+      const info: MessageInfo = { campaignId: e.campaignId, contactEmail: e.contactEmail, contactExternalId: e.contactExternalId, recipientDomain: e.recipientDomain, variant: e.variant };
+      this.cache.set(key, seen ? merge(seen, info) : info);
     }
   }
 }
