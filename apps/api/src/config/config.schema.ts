@@ -28,6 +28,10 @@ export const configVariables = {
   INGEST_MAX_FUTURE_SECONDS: { schema: positiveInt.default(900), description: 'Events dated further than this in the future are rejected.' },
   INGEST_MAX_AGE_DAYS: { schema: positiveInt.default(400), description: 'Events older than this are rejected.' },
   GROUP_COMMIT_MAX_EVENTS: { schema: positiveInt.default(20_000), description: 'Most events one group commit writes in a single transaction.' },
+  GROUP_COMMIT_MAX_QUEUED_EVENTS: {
+    schema: positiveInt.default(200_000),
+    description: 'Events that may wait for a group commit; beyond it ingestion answers 503 with Retry-After instead of buffering.',
+  },
   GROUP_COMMIT_CONCURRENCY: { schema: positiveInt.max(16).default(2), description: 'Group commits that may be in flight at once.' },
   MESSAGE_STATE_TTL_DAYS: { schema: positiveInt.default(90), description: 'Per-message state untouched for this long is deleted.' },
   PARTITION_DAYS_AHEAD: { schema: positiveInt.max(60).default(7), description: 'Daily event partitions created ahead of today.' },

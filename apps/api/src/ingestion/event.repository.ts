@@ -16,7 +16,7 @@ import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
 const ROLLUP_SQL = (table: string, grain: string) => `
   ${table}_up AS (
     INSERT INTO ${table} AS r (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict, count, amount)
-    SELECT workspace_id, date_trunc('${grain}', occurred_at, 'UTC'), coalesce(campaign_id, ''), type, coalesce(variant, ''),
+    SELECT workspace_id, date_trunc('${grain}', occurred_at), coalesce(campaign_id, ''), type, coalesce(variant, ''),
            coalesce(recipient_domain, ''), verdict, count(*), coalesce(sum(amount), 0)
     FROM ins GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict)
@@ -27,8 +27,10 @@ const ROLLUP_SQL = (table: string, grain: string) => `
  * Per-connection staging table the group is COPYed into, outside any transaction: the write statement below
  * empties it (DELETE … RETURNING) as it stores the rows, so the one statement that takes row locks on shared
  * rollup and message rows runs alone, in its own implicit transaction, and holds them only until its commit.
+ * The session runs in UTC, so the rollups' date_trunc buckets are UTC minutes, hours and days.
  */
 const STAGING_DDL = `
+SET TimeZone = 'UTC';
 CREATE TEMP TABLE IF NOT EXISTS event_staging (
   ord int, workspace_id uuid, id text COLLATE "C", type text COLLATE "C", occurred_at timestamptz, received_at timestamptz,
   campaign_id text COLLATE "C", message_id text COLLATE "C", contact_email text, contact_external_id text, recipient_domain text COLLATE "C",

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { LIVE_STORE, LiveContact, LiveIncrement, LiveStore, MINUTE_MS } from '../live-store/live-store';
@@ -19,6 +20,7 @@ export function liveUpdatesFor(events: readonly EnrichedEvent[], since: number):
     else counters.set(key, { workspaceId, campaignId, type, minute, count: 1 });
   };
   const contacts: LiveContact[] = [];
+  const seenContacts = new Set<string>();
   for (const e of events) {
     const t = e.occurredAt.getTime();
     if (t < since) continue;
@@ -26,7 +28,13 @@ export function liveUpdatesFor(events: readonly EnrichedEvent[], since: number):
     count(e.workspaceId, '', e.type, minute);
     if (e.campaignId) count(e.workspaceId, e.campaignId, e.type, minute);
     const contactKey = e.contactEmail ?? e.contactExternalId;
-    if (contactKey) contacts.push({ workspaceId: e.workspaceId, minute, contactKey });
+    if (contactKey) {
+      const seen = `${e.workspaceId}\u001f${minute}\u001f${contactKey}`;
+      if (!seenContacts.has(seen)) {
+        seenContacts.add(seen);
+        contacts.push({ workspaceId: e.workspaceId, minute, contactKey });
+      }
+    }
   }
   return { increments: [...counters.values()], contacts };
 }
@@ -58,6 +66,10 @@ export class EventRouter {
 
   /** Resolves once the events and dead letters are committed; per event, whether it was new. */
   route(events: readonly EnrichedEvent[], deadLetters: readonly DeadLetter[]): Promise<boolean[]> {
+    // Shed load rather than grow memory without bound when the database falls behind.
+    if (this.writer.queuedEvents + events.length > this.config.GROUP_COMMIT_MAX_QUEUED_EVENTS) {
+      throw new ApiException(503, ApiErrorCode.Unavailable, 'Ingestion is at capacity; retry shortly. Nothing in this request was stored.');
+    }
     return this.writer.submit(events, deadLetters);
   }
 

@@ -31,6 +31,7 @@ const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failur
 export class GroupCommitWriter {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
+  private queued = 0;
   private readonly logger = new Logger('group-commit');
 
   constructor(
@@ -42,12 +43,18 @@ export class GroupCommitWriter {
   submit(events: readonly EnrichedEvent[], deadLetters: readonly DeadLetter[]): Promise<boolean[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, deadLetters, resolve, reject });
+      this.queued += events.length;
       this.drain();
     });
   }
 
   get queuedRequests(): number {
     return this.queue.length;
+  }
+
+  /** Events waiting for a group (not yet being written). */
+  get queuedEvents(): number {
+    return this.queued;
   }
 
   private drain(): void {
@@ -57,6 +64,7 @@ export class GroupCommitWriter {
       while (this.queue.length > 0 && (group.length === 0 || size + this.queue[0]!.events.length <= this.opts.maxEvents)) {
         const next = this.queue.shift()!;
         size += next.events.length;
+        this.queued -= next.events.length;
         group.push(next);
       }
       this.inFlight++;

@@ -8,8 +8,6 @@ import type { EnrichedEvent } from './pipeline/pipeline.types';
 /** Nothing more to learn about a message: campaign, recipient and variant are all known. */
 const isComplete = (m: MessageInfo) => m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null) && m.variant !== null;
 
-const EMPTY: MessageInfo = { campaignId: null, contactEmail: null, contactExternalId: null, recipientDomain: null, variant: null };
-
 function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
   return {
     campaignId: into.campaignId ?? from.campaignId,
@@ -27,7 +25,7 @@ function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
  */
 @Injectable()
 export class MessageDirectory {
-  private readonly cache = new LRUCache<string, MessageInfo>({ max: 200_000 });
+  private readonly cache = new LRUCache<string, MessageInfo>({ max: 100_000 });
 
   constructor(private readonly events: EventRepository) {}
 
@@ -52,9 +50,8 @@ export class MessageDirectory {
       for (const messageId of missing) {
         const info = stored.get(messageId);
         if (info) known.set(messageId, merge(known.get(messageId)!, info));
-        // A message the store does not know yet may be stored by another process soon: forget that quickly.
+        // A message the store does not know yet is not cached: another process may store it any moment.
         if (info) this.cache.set(`${workspaceId}|${messageId}`, info);
-        else this.cache.set(`${workspaceId}|${messageId}`, EMPTY, { ttl: 30_000 });
       }
     }
     return known;
