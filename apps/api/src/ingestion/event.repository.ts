@@ -13,13 +13,15 @@ import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
  * rollups and message states only ever add what is new. Rows are fed in key order so concurrent groups
  * lock shared rollup and message rows in the same order.
  */
-const ROLLUP_SQL = (table: string, grain: string) => `
+const ROLLUP_KEY = 'workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict';
+
+/** Upserts one rollup table from `source`, a CTE of per-bucket counts at this grain or a finer one. */
+const ROLLUP_SQL = (table: string, grain: string, source: string) => `
   ${table}_up AS (
-    INSERT INTO ${table} AS r (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict, count, amount)
-    SELECT workspace_id, date_trunc('${grain}', occurred_at), coalesce(campaign_id, ''), type, coalesce(variant, ''),
-           coalesce(recipient_domain, ''), verdict, count(*), coalesce(sum(amount), 0)
-    FROM ins GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict)
+    INSERT INTO ${table} AS r (${ROLLUP_KEY}, count, amount)
+    SELECT workspace_id, date_trunc('${grain}', bucket), campaign_id, type, variant, recipient_domain, verdict, sum(count), sum(amount)
+    FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (${ROLLUP_KEY})
     DO UPDATE SET count = r.count + excluded.count, amount = r.amount + excluded.amount
   )`;
 
@@ -55,9 +57,15 @@ ins AS (
   RETURNING workspace_id, id, type, occurred_at, campaign_id, message_id, contact_email, contact_external_id,
             recipient_domain, variant, verdict, amount, properties->>'bounceClass' AS bounce_class
 ),
-${ROLLUP_SQL('rollups_minute', 'minute')},
-${ROLLUP_SQL('rollups_hour', 'hour')},
-${ROLLUP_SQL('rollups_day', 'day')},
+per_minute AS (
+  SELECT workspace_id, date_trunc('minute', occurred_at) AS bucket, coalesce(campaign_id, '') AS campaign_id, type,
+         coalesce(variant, '') AS variant, coalesce(recipient_domain, '') AS recipient_domain, verdict,
+         count(*) AS count, coalesce(sum(amount), 0) AS amount
+  FROM ins GROUP BY 1, 2, 3, 4, 5, 6, 7
+),
+${ROLLUP_SQL('rollups_minute', 'minute', 'per_minute')},
+${ROLLUP_SQL('rollups_hour', 'hour', 'per_minute')},
+${ROLLUP_SQL('rollups_day', 'day', 'per_minute')},
 states AS (
   INSERT INTO message_states AS s (
     workspace_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
