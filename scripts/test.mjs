@@ -37,10 +37,15 @@ for (const [name, config] of jestProjects) {
   suites.push({ name, status, passed: report.numPassedTests, failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0) });
 }
 
-const webReport = join(out, 'web.json');
-const webStatus = run('npx', ['nx', 'test', 'web', '--outputStyle=static', '--', `--reporter=default`, `--reporter=json`, `--outputFile.json=${webReport}`]);
-const web = existsSync(webReport) ? JSON.parse(readFileSync(webReport, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 };
-suites.push({ name: 'web', status: webStatus, passed: web.numPassedTests, failed: web.numFailedTests + (webStatus !== 0 && web.numFailedTests === 0 ? 1 : 0) });
+// The Angular unit-test builder (vitest) takes no JSON report path from the command line: read its summary line.
+console.log('\n$ npx nx test web');
+const webRun = spawnSync('npx', ['nx', 'test', 'web', '--outputStyle=static'], { env, encoding: 'utf8' });
+process.stdout.write(webRun.stdout ?? '');
+process.stderr.write(webRun.stderr ?? '');
+const plain = (webRun.stdout ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+const summary = /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/.exec(plain);
+const webFailed = summary ? Number(summary[1] ?? 0) : 0;
+suites.push({ name: 'web', status: webRun.status ?? 1, passed: summary ? Number(summary[2]) : 0, failed: webFailed + ((webRun.status ?? 1) !== 0 && webFailed === 0 ? 1 : 0) });
 
 const passed = suites.reduce((n, s) => n + s.passed, 0);
 const failed = suites.reduce((n, s) => n + s.failed, 0);
