@@ -19,6 +19,7 @@ const event = (workspaceId: string, id: string, occurredAt: Date, over: Partial<
   recipientDomain: 'example.com',
   variant: 'A',
   verdict: 'unknown',
+  verdictReasons: [],
   amount: null,
   bounceClass: null,
   client: null,

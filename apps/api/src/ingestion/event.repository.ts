@@ -36,7 +36,7 @@ SET TimeZone = 'UTC';
 CREATE TEMP TABLE IF NOT EXISTS event_staging (
   ord int, workspace_id uuid, id text COLLATE "C", type text COLLATE "C", occurred_at timestamptz, received_at timestamptz,
   campaign_id text COLLATE "C", message_id text COLLATE "C", contact_email text, contact_external_id text, recipient_domain text COLLATE "C",
-  variant text COLLATE "C", verdict text COLLATE "C", amount numeric, client text, os text, device text, properties jsonb
+  variant text COLLATE "C", verdict text COLLATE "C", verdict_reasons text[], amount numeric, client text, os text, device text, properties jsonb
 )`;
 const COPY_STAGING = 'COPY event_staging FROM STDIN';
 
@@ -49,9 +49,9 @@ dead AS (
 ),
 ins AS (
   INSERT INTO events (workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
-                      contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties)
+                      contact_external_id, recipient_domain, variant, verdict, verdict_reasons, amount, client, os, device, properties)
   SELECT workspace_id, id, type, occurred_at, received_at, campaign_id, message_id, contact_email,
-         contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties
+         contact_external_id, recipient_domain, variant, verdict, verdict_reasons, amount, client, os, device, properties
   FROM input ORDER BY ord
   ON CONFLICT DO NOTHING
   RETURNING workspace_id, id, type, occurred_at, campaign_id, message_id, contact_email, contact_external_id,
@@ -159,13 +159,31 @@ export class EventRepository {
 
   /** Known facts of the given messages, from their stored state. */
   async findMessages(workspaceId: string, messageIds: readonly string[]): Promise<Map<string, MessageInfo>> {
-    const { rows } = await this.pool.query<{ message_id: string; campaign_id: string | null; contact_email: string | null; contact_external_id: string | null; recipient_domain: string | null; variant: string | null }>(
-      `SELECT message_id, campaign_id, contact_email, contact_external_id, recipient_domain, variant
+    const { rows } = await this.pool.query<{
+      message_id: string;
+      campaign_id: string | null;
+      contact_email: string | null;
+      contact_external_id: string | null;
+      recipient_domain: string | null;
+      variant: string | null;
+      first_delivered_at: Date | null;
+    }>(
+      `SELECT message_id, campaign_id, contact_email, contact_external_id, recipient_domain, variant, first_delivered_at
        FROM message_states WHERE workspace_id = $1 AND message_id = ANY($2::text[])`,
       [workspaceId, messageIds],
     );
     return new Map(
-      rows.map((r) => [r.message_id, { campaignId: r.campaign_id, contactEmail: r.contact_email, contactExternalId: r.contact_external_id, recipientDomain: r.recipient_domain, variant: r.variant }]),
+      rows.map((r) => [
+        r.message_id,
+        {
+          campaignId: r.campaign_id,
+          contactEmail: r.contact_email,
+          contactExternalId: r.contact_external_id,
+          recipientDomain: r.recipient_domain,
+          variant: r.variant,
+          deliveredAt: r.first_delivered_at?.getTime() ?? null,
+        },
+      ]),
     );
   }
 
@@ -219,7 +237,8 @@ function toCopyText(events: readonly EnrichedEvent[]): string {
       ord + '\t' + e.workspaceId + '\t' + copyText(e.id) + '\t' + e.type + '\t' + e.occurredAt.toISOString() + '\t' + lastReceivedIso +
       '\t' + copyNullable(e.campaignId) + '\t' + copyNullable(e.messageId) + '\t' + copyNullable(e.contactEmail) +
       '\t' + copyNullable(e.contactExternalId) + '\t' + copyNullable(e.recipientDomain) + '\t' + copyNullable(e.variant) +
-      '\t' + e.verdict + '\t' + (e.amount === null ? '\\N' : String(e.amount)) + '\t' + copyNullable(e.client) +
+      // Reasons are fixed slugs (letters and dashes), so they need no array-literal quoting.
+      '\t' + e.verdict + '\t{' + e.verdictReasons.join(',') + '}\t' + (e.amount === null ? '\\N' : String(e.amount)) + '\t' + copyNullable(e.client) +
       '\t' + copyNullable(e.os) + '\t' + copyNullable(e.device) + '\t' + copyText(JSON.stringify(e.properties));
   }
   return rows.join('\n') + '\n';

@@ -5,8 +5,11 @@ import { EventRepository } from './event.repository';
 import { MessageInfo, messageInfoOf } from './pipeline/enricher.step';
 import type { EnrichedEvent } from './pipeline/pipeline.types';
 
-/** Nothing more to learn about a message: campaign, recipient and variant are all known. */
-const isComplete = (m: MessageInfo) => m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null) && m.variant !== null;
+/** Nothing more to learn about a message: campaign, recipient, variant and delivery time are all known. */
+const isComplete = (m: MessageInfo) =>
+  m.campaignId !== null && (m.contactEmail !== null || m.contactExternalId !== null) && m.variant !== null && m.deliveredAt !== null;
+
+const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
   return {
@@ -15,12 +18,13 @@ function merge(into: MessageInfo, from: MessageInfo): MessageInfo {
     contactExternalId: into.contactExternalId ?? from.contactExternalId,
     recipientDomain: into.recipientDomain ?? from.recipientDomain,
     variant: into.variant ?? from.variant,
+    deliveredAt: earliest(into.deliveredAt, from.deliveredAt),
   };
 }
 
 /**
- * Knows each message's campaign, recipient and variant, so that an open or a click that names only its
- * message is counted under the right campaign. Looks in the same request first, then a cache of recently
+ * Knows each message's campaign, recipient, variant and first delivery, so that an open or a click that
+ * names only its message is counted under the right campaign, and can be judged by how soon after delivery it came. Looks in the same request first, then a cache of recently
  * stored messages, then the message-state table.
  */
 @Injectable()
@@ -64,7 +68,14 @@ export class MessageDirectory {
       const key = `${e.workspaceId}|${e.messageId}`;
       const seen = this.cache.get(key);
       if (seen && isComplete(seen)) continue;
-      const info: MessageInfo = { campaignId: e.campaignId, contactEmail: e.contactEmail, contactExternalId: e.contactExternalId, recipientDomain: e.recipientDomain, variant: e.variant };
+      const info: MessageInfo = {
+        campaignId: e.campaignId,
+        contactEmail: e.contactEmail,
+        contactExternalId: e.contactExternalId,
+        recipientDomain: e.recipientDomain,
+        variant: e.variant,
+        deliveredAt: e.type === 'email.delivered' ? e.occurredAt.getTime() : null,
+      };
       this.cache.set(key, seen ? merge(seen, info) : info);
     }
   }

@@ -9,7 +9,7 @@ const validated = (payload: Record<string, unknown>): ValidatedItem => {
 };
 
 describe('enricher step', () => {
-  const known: MessageInfo = { campaignId: 'spring', contactEmail: 'bo@corp.example', contactExternalId: null, recipientDomain: 'corp.example', variant: 'B' };
+  const known: MessageInfo = { campaignId: 'spring', contactEmail: 'bo@corp.example', contactExternalId: null, recipientDomain: 'corp.example', variant: 'B', deliveredAt: Date.parse('2026-11-22T09:00:00Z') };
   const step = createEnricherStep(new Map([['m-1', known]]), new UserAgentParser());
 
   it('fills campaign, contact, domain and variant of an open that names only its message', () => {
@@ -17,6 +17,11 @@ describe('enricher step', () => {
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
     expect(r.value).toMatchObject({ index: 3, campaignId: 'spring', contactEmail: 'bo@corp.example', recipientDomain: 'corp.example', variant: 'B', verdict: 'human', os: 'iOS', device: 'mobile' });
+  });
+
+  it('judges a click seconds after the known delivery a machine, with the reason', () => {
+    const r = step.apply(validated({ type: 'email.clicked', occurredAt: '2026-11-22T09:00:05Z', messageId: 'm-1', properties: { url: 'https://x.example/a', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' } }));
+    expect(r.kind === 'ok' && r.value).toMatchObject({ verdict: 'machine', verdictReasons: ['click-seconds-after-delivery'] });
   });
 
   it("prefers the event's own facts over the message's", () => {

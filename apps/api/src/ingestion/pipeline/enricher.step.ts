@@ -1,5 +1,5 @@
 import type { ValidEvent } from '@mailpulse/contracts';
-import { engagementVerdict } from './engagement-verdict';
+import { classifyEngagement } from './engagement-classifier';
 import type { EnrichedEvent, ValidatedItem } from './pipeline.types';
 import { ok, Step, StepResult } from './step';
 import type { UserAgentParser } from './user-agent.parser';
@@ -11,6 +11,8 @@ export interface MessageInfo {
   contactExternalId: string | null;
   recipientDomain: string | null;
   variant: string | null;
+  /** First delivery, epoch ms. */
+  deliveredAt: number | null;
 }
 
 export function recipientDomainOf(email: string | null | undefined): string | null {
@@ -28,6 +30,7 @@ export function messageInfoOf(event: ValidEvent): MessageInfo {
     contactExternalId: event.contact?.externalId ?? null,
     recipientDomain: recipientDomainOf(event.contact?.email),
     variant: typeof p['variant'] === 'string' ? p['variant'] : null,
+    deliveredAt: event.type === 'email.delivered' ? Date.parse(event.occurredAt) : null,
   };
 }
 
@@ -46,6 +49,16 @@ export function createEnricherStep(messages: ReadonlyMap<string, MessageInfo>, u
       const userAgent = typeof p['userAgent'] === 'string' ? p['userAgent'] : undefined;
       const ua = userAgents.parse(userAgent);
       const contactEmail = own.contactEmail ?? known?.contactEmail ?? null;
+      const judged = classifyEngagement({
+        type: e.type,
+        userAgent,
+        ip: typeof p['ip'] === 'string' ? p['ip'] : undefined,
+        method: typeof p['method'] === 'string' ? p['method'] : undefined,
+        prefetch: p['prefetch'] === true,
+        vendorMachineOpen: p['vendorMachineOpen'] === true,
+        occurredAt: item.occurredAt.getTime(),
+        deliveredAt: known?.deliveredAt ?? null,
+      });
       return ok({
         index: item.index,
         workspaceId: item.workspaceId,
@@ -59,12 +72,8 @@ export function createEnricherStep(messages: ReadonlyMap<string, MessageInfo>, u
         contactExternalId: own.contactExternalId ?? known?.contactExternalId ?? null,
         recipientDomain: recipientDomainOf(contactEmail) ?? known?.recipientDomain ?? null,
         variant: own.variant ?? known?.variant ?? null,
-        verdict: engagementVerdict({
-          type: e.type,
-          userAgent,
-          method: typeof p['method'] === 'string' ? p['method'] : undefined,
-          prefetch: p['prefetch'] === true,
-        }),
+        verdict: judged.verdict,
+        verdictReasons: judged.reasons,
         amount: e.type === 'conversion' ? (p['amount'] as number) : null,
         bounceClass: e.type === 'email.bounced' ? (p['bounceClass'] as string) : null,
         client: ua.client,

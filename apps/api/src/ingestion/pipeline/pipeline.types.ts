@@ -33,6 +33,8 @@ export interface EnrichedEvent {
   recipientDomain: string | null;
   variant: string | null;
   verdict: Verdict;
+  /** Why the verdict was given (e.g. `mpp-prefetch`, `click-seconds-after-delivery`); empty when not judged. */
+  verdictReasons: readonly string[];
   amount: number | null;
   bounceClass: string | null;
   client: string | null;
