@@ -1,0 +1,66 @@
+import { createPublicKey, KeyObject, verify, X509Certificate } from 'node:crypto';
+import type { SesVerification } from '../webhook-settings';
+import { refused, VERIFIED, VerificationResult } from './verification-result';
+
+const SIGNED_FIELDS: Record<string, readonly string[]> = {
+  Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],
+  SubscriptionConfirmation: ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'],
+  UnsubscribeConfirmation: ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'],
+};
+
+const ALGORITHMS: Record<string, string> = { '1': 'sha1', '2': 'sha256' };
+
+/**
+ * The string SNS signs (AWS: "Verifying the signatures of Amazon SNS messages"): for each signed field of the
+ * message's type, in byte order, the field name, a newline, its value, a newline. `Subject` is signed only
+ * when present. Null when the type is unknown or a signed field is missing.
+ */
+export function snsStringToSign(message: Record<string, unknown>): string | null {
+  const fields = SIGNED_FIELDS[String(message['Type'])];
+  if (!fields) return null;
+  let out = '';
+  for (const field of fields) {
+    const value = message[field];
+    if (value === undefined && field === 'Subject') continue;
+    if (typeof value !== 'string') return null;
+    out += `${field}\n${value}\n`;
+  }
+  return out;
+}
+
+function publicKeyOf(pem: string): KeyObject {
+  return pem.includes('CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
+}
+
+/**
+ * Checks an SNS message against an endpoint's settings: the topic (when topics are configured), the signing
+ * certificate's URL, and — when certificates are configured — the signature (version 1: RSA-SHA1, version 2:
+ * RSA-SHA256) with any of them. The certificate at SigningCertURL is never fetched.
+ */
+export function verifySnsMessage(message: Record<string, unknown>, settings: SesVerification): VerificationResult {
+  const topicArn = message['TopicArn'];
+  if (settings.topicArns.length && !settings.topicArns.includes(String(topicArn))) {
+    return refused(`TopicArn ${JSON.stringify(topicArn)} is not one this endpoint accepts`);
+  }
+  const certUrl = message['SigningCertURL'];
+  if (typeof certUrl !== 'string') return refused('SigningCertURL is missing', true);
+  if (!new RegExp(settings.certificateUrlPattern).test(certUrl)) return refused(`SigningCertURL ${certUrl} does not match the accepted pattern`);
+  if (settings.certificates.length === 0) return VERIFIED;
+
+  const algorithm = ALGORITHMS[String(message['SignatureVersion'])];
+  if (!algorithm) return refused(`SignatureVersion ${JSON.stringify(message['SignatureVersion'])} is not supported (1 or 2)`);
+  const signature = message['Signature'];
+  if (typeof signature !== 'string' || signature === '') return refused('Signature is missing', true);
+  const stringToSign = snsStringToSign(message);
+  if (stringToSign === null) return refused(`a signed field of this ${String(message['Type'])} message is missing`);
+  const data = Buffer.from(stringToSign, 'utf8');
+  const sig = Buffer.from(signature, 'base64');
+  const matches = settings.certificates.some((pem) => {
+    try {
+      return verify(algorithm, data, publicKeyOf(pem), sig);
+    } catch {
+      return false;
+    }
+  });
+  return matches ? VERIFIED : refused('Signature does not match the configured SNS certificate');
+}
