@@ -1,0 +1,291 @@
+// `npm run bench` (second part): the open pixel and click redirect of the built server under concurrent keep-alive
+// clients (autocannon), measured in the same run as a static baseline serving the same GIF — nginx when it is
+// installed, else a bare node:http server. Every Mailpulse hit is verified and committed durably (group commit)
+// before it is answered. Prints a table and writes bench-results/tracking.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { parse } from 'parse5';
+import pg from 'pg';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mailpulse_bench';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONNECTIONS = Number(process.env.BENCH_TRACKING_CONNECTIONS ?? 64);
+const SECONDS = Number(process.env.BENCH_TRACKING_SECONDS ?? 10);
+const MESSAGES = Number(process.env.BENCH_TRACKING_MESSAGES ?? 500);
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 3918);
+const NGINX = process.env.BENCH_NGINX ?? '/usr/sbin/nginx';
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const NO_CACHE = 'no-store, no-cache, must-revalidate, max-age=0, private';
+const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+const run = `t${Date.now().toString(36)}`;
+
+async function ensureDatabase() {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  if (!/bench/.test(name)) throw new Error(`Refusing to benchmark in "${name}": the benchmark recreates its database, whose name must contain "bench"`);
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+}
+
+function cli(args) {
+  const out = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: DB_URL }, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return out.stdout;
+}
+
+function startServer() {
+  const flags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/apps/api/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('MAILPULSE_READY')) resolveStart(child);
+    });
+    child.once('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+  });
+}
+
+const stop = (child, signal = 'SIGTERM') =>
+  new Promise((r) => {
+    if (child.exitCode !== null || child.signalCode !== null) return r();
+    child.once('exit', r);
+    child.kill(signal);
+  });
+
+function waitForPort(port) {
+  return new Promise((resolveWait, reject) => {
+    const deadline = Date.now() + 10_000;
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolveWait();
+      });
+      socket.once('error', () => (Date.now() > deadline ? reject(new Error(`nothing listens on ${port}`)) : setTimeout(attempt, 50)));
+    };
+    attempt();
+  });
+}
+
+function elements(node) {
+  const children = (node.childNodes ?? []).filter((c) => c.tagName);
+  return children.flatMap((c) => [c, ...elements(c)]);
+}
+
+/** Prepares messages through the API (as a sender would) and returns their pixel and click URLs. */
+async function trackedLinks(ingestKey) {
+  const pixels = [];
+  const clicks = [];
+  for (let i = 0; i < MESSAGES; i++) {
+    const res = await fetch(`http://127.0.0.1:${PORT}/v1/messages/prepare`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
+      body: JSON.stringify({
+        html: `<html><body><p>Hello</p><a href="https://shop.example.com/spring?item=${i}&amp;utm_source=mail">Shop</a></body></html>`,
+        messageId: `${run}-m${i}`,
+        campaignId: `camp-${i % 8}`,
+        contact: { email: `person${i}@example.com` },
+        variant: i % 2 ? 'A' : 'B',
+      }),
+    });
+    if (res.status !== 200) throw new Error(`prepare answered ${res.status}: ${await res.text()}`);
+    const all = elements(parse((await res.json()).html));
+    const attr = (tag, name) => new URL(all.find((e) => e.tagName === tag).attrs.find((a) => a.name === name).value);
+    pixels.push(attr('img', 'src').pathname);
+    clicks.push(attr('a', 'href').pathname);
+  }
+  return { pixels, clicks };
+}
+
+/** The baseline: nginx serving the same GIF with the same headers, one worker per core; else node:http. */
+async function startBaseline() {
+  const dir = mkdtempSync(join(tmpdir(), 'mailpulse-bench-nginx-'));
+  writeFileSync(join(dir, 'pixel.gif'), GIF);
+  const hasNginx = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).status === 0;
+  if (hasNginx) {
+    const version = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: /, '');
+    const conf = `
+${process.getuid?.() === 0 ? 'user root;' : ''}
+worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${BASELINE_PORT};
+    root ${dir};
+    location /t/o/ {
+      default_type image/gif;
+      add_header Cache-Control "${NO_CACHE}";
+      add_header Pragma no-cache;
+      add_header Expires 0;
+      try_files /pixel.gif =404;
+    }
+  }
+}
+`;
+    writeFileSync(join(dir, 'nginx.conf'), conf);
+    const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitForPort(BASELINE_PORT);
+    return { name: `nginx ${version}, ${cpus().length} workers, static file`, pid: child.pid, close: async () => (await stop(child, 'SIGQUIT'), rmSync(dir, { recursive: true, force: true })) };
+  }
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'image/gif', 'content-length': GIF.length, 'cache-control': NO_CACHE, pragma: 'no-cache', expires: '0' });
+    res.end(GIF);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((r) => server.listen(BASELINE_PORT, '127.0.0.1', r));
+  // In this process: its CPU shows under the load generator.
+  return { name: `node:http ${process.version} (nginx not installed)`, pid: 0, close: async () => (await new Promise((r) => server.close(r)), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** CPU seconds (user + system) and parent of every process, from /proc (empty where there is none). */
+function processTable() {
+  const table = new Map();
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return table;
+  }
+  for (const pid of pids) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      table.set(pid, { comm, ppid: fields[1], cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return table;
+}
+/** Busy CPU seconds of the whole machine (all cores). */
+function machineBusySeconds() {
+  try {
+    const t = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    return (t.reduce((a, b) => a + b, 0) - t[3] - t[4]) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** CPU used between two process tables by the processes `pick` selects (processes that ended are not counted). */
+function cpuBetween(before, after, pick) {
+  let sum = 0;
+  for (const [pid, p] of after) if (pick(pid, p)) sum += p.cpu - (before.get(pid)?.cpu ?? 0);
+  return sum;
+}
+
+/** Concurrent keep-alive clients hitting the given paths in turn for SECONDS; CPU per request by process. */
+async function load(port, paths, { seconds = SECONDS, expectStatus, serverPid }) {
+  const before = { procs: processTable(), machine: machineBusySeconds() };
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'user-agent': UA },
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  const after = { procs: processTable(), machine: machineBusySeconds() };
+  const ok = result[`${String(expectStatus)[0]}xx`];
+  const me = String(process.pid);
+  const server = String(serverPid);
+  const used = {
+    // the server process and its children (nginx's workers)
+    server: cpuBetween(before.procs, after.procs, (pid, p) => pid === server || p.ppid === server),
+    postgres: cpuBetween(before.procs, after.procs, (_pid, p) => p.comm === 'postgres'),
+    loadGenerator: cpuBetween(before.procs, after.procs, (pid) => pid === me),
+  };
+  const perRequest = (cpu) => Math.round((cpu * 1e6) / Math.max(1, result.requests.total));
+  const measured = used.server + used.postgres + used.loadGenerator;
+  return {
+    requests: result.requests.total,
+    ok,
+    other: result.requests.total - ok,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    requestsPerSecond: result.requests.total / (result.duration || seconds),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    // CPU time per request (µs) of the server process, all PostgreSQL processes and this load generator, and
+    // the machine's busy CPU not spent by them (other work on the machine during the run, in CPU seconds).
+    cpuMicrosPerRequest: { server: perRequest(used.server), postgres: perRequest(used.postgres), loadGenerator: perRequest(used.loadGenerator) },
+    otherCpuSeconds: Math.max(0, Math.round((after.machine - before.machine - measured) * 10) / 10),
+  };
+}
+
+async function main() {
+  await ensureDatabase();
+  cli(['db:migrate']);
+  const ws = JSON.parse(cli(['workspace:create', '--name', `tracking-bench-${run}`, '--json']));
+  const server = await startServer();
+  const baseline = await startBaseline();
+  let pixel, click, staticGif, stored;
+  try {
+    const { pixels, clicks } = await trackedLinks(ws.ingestKey);
+    // Warm-up (JIT, connection pools, key cache), then the measured runs, each against a fresh event count.
+    await load(PORT, pixels, { seconds: 2, expectStatus: 200 });
+    await load(BASELINE_PORT, pixels, { seconds: 2, expectStatus: 200 });
+    const pool = new pg.Pool({ connectionString: DB_URL, max: 1 });
+    const count = async (type) => (await pool.query('SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND type = $2', [ws.workspaceId, type])).rows[0].n;
+    const opensBefore = await count('email.opened');
+    staticGif = await load(BASELINE_PORT, pixels, { expectStatus: 200, serverPid: baseline.pid });
+    pixel = await load(PORT, pixels, { expectStatus: 200, serverPid: server.pid });
+    click = await load(PORT, clicks, { expectStatus: 302, serverPid: server.pid });
+    stored = { opens: (await count('email.opened')) - opensBefore, clicks: await count('email.clicked') };
+    await pool.end();
+  } finally {
+    await baseline.close();
+    await stop(server);
+  }
+
+  const result = {
+    when: new Date().toISOString(),
+    machine: { cores: cpus().length, node: process.version },
+    settings: { connections: CONNECTIONS, seconds: SECONDS, messages: MESSAGES, loadGenerator: 'autocannon (keep-alive, one process on the same machine)' },
+    baseline: { server: baseline.name, ...staticGif },
+    pixel,
+    click,
+    // Every answered hit was committed before its answer; hits in flight when a run ended may be stored unanswered.
+    stored: { ...stored, everyAnsweredHitStored: stored.opens >= pixel.ok && stored.clicks >= click.ok },
+    ratios: { pixelVsBaseline: pixel.requestsPerSecond / staticGif.requestsPerSecond, clickVsBaseline: click.requestsPerSecond / staticGif.requestsPerSecond },
+    targets: { vsBaseline: 0.25, p99Ms: 50 },
+  };
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  const row = (name, r) => `  ${name.padEnd(22)} ${fmt(r.requestsPerSecond).padStart(8)} req/s   p50 ${String(r.p50Ms).padStart(3)} ms   p99 ${String(r.p99Ms).padStart(3)} ms   (${fmt(r.requests)} requests, ${r.other} unexpected, ${r.errors} errors)`;
+  console.log(`\nTracking benchmark (${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${MESSAGES} messages)`);
+  console.log(row('static GIF baseline', staticGif) + `   ${baseline.name}`);
+  console.log(row('open pixel', pixel));
+  console.log(row('click redirect', click));
+  console.log(`  ratios                 pixel ${result.ratios.pixelVsBaseline.toFixed(2)} ×, click ${result.ratios.clickVsBaseline.toFixed(2)} × the baseline (target ≥ 0.25, p99 < 50 ms)`);
+  const cpu = (r) => `server ${r.cpuMicrosPerRequest.server} µs, PostgreSQL ${r.cpuMicrosPerRequest.postgres} µs, load generator ${r.cpuMicrosPerRequest.loadGenerator} µs`;
+  console.log(`  CPU per request        pixel: ${cpu(pixel)}; click: ${cpu(click)}; other load on the machine during the runs: ${pixel.otherCpuSeconds} s, ${click.otherCpuSeconds} s`);
+  console.log(`  stored                 ${fmt(stored.opens)} opens for ${fmt(pixel.ok)} answered pixels, ${fmt(stored.clicks)} clicks for ${fmt(click.ok)} answered redirects`);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results/tracking.json'), JSON.stringify(result, null, 2) + '\n');
+  if (!result.stored.everyAnsweredHitStored) throw new Error('fewer events stored than hits answered');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
