@@ -44,7 +44,7 @@ function cli(args) {
 function startServer() {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), join(ROOT, 'dist/apps/api/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
+    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', PROBE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolveStart, reject) => {

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { registerHttpSecurity } from './auth/http-security';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/config.schema';
 import { createPool } from './database/database.module';
@@ -30,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Security headers, CORS and rate limits first, so they cover every route registered after them.
+  await registerHttpSecurity(app, config);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
     let parsed: unknown;

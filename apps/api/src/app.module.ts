@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
@@ -7,6 +8,10 @@ import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProbesModule } from './probes/probes.module';
+import { TrackingModule } from './tracking/tracking.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkspaceManagementModule } from './workspaces/workspace-management.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -20,8 +25,13 @@ export class AppModule {
         LiveStoreModule,
         MetricsModule,
         WorkspacesModule,
+        AuthModule,
+        WorkspaceManagementModule,
         HealthModule,
         IngestionModule,
+        WebhooksModule,
+        TrackingModule,
+        ProbesModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

@@ -1,10 +1,14 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
+import { runUserCreate, USER_CREATE_USAGE } from './auth/user-create.command';
 import { ConfigModule } from './config/config.module';
 import { ConfigError, loadConfig } from './config/config.schema';
 import { createPool, DatabaseModule } from './database/database.module';
 import { migrate, migrationsDir } from './database/migrator';
+import { DOMAIN_ADD_USAGE, runDomainAdd } from './probes/domain-add.command';
+import { runWebhookCreate, WEBHOOK_CREATE_USAGE } from './webhooks/webhook-create.command';
+import { CLI_ACTOR } from './workspaces/principal';
 import { WorkspaceService } from './workspaces/workspace.service';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -13,7 +17,7 @@ const USAGE = `Usage: npm run mailpulse -- <command> [options]
 Commands:
   workspace:create --name <name> [--json]   Create a workspace with an ingest key and a read key (shown once).
   db:migrate                                 Apply pending database migrations.
-`;
+${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${DOMAIN_ADD_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
     await pool.end();
   }
   switch (command) {
+    case 'user:create':
+      return runUserCreate(rest, config);
+    case 'webhook:create':
+      return runWebhookCreate(rest, config);
+    case 'domain:add':
+      return runDomainAdd(rest, config);
     case 'db:migrate':
       process.stdout.write('migrations are up to date\n');
       return 0;
@@ -38,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
       class CliModule {}
       const ctx = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
       try {
-        const created = await ctx.get(WorkspaceService).createWorkspace(values.name.trim());
+        const created = await ctx.get(WorkspaceService).createWorkspace(values.name.trim(), null, { actor: CLI_ACTOR });
         process.stdout.write(
           values.json
             ? JSON.stringify(created) + '\n'

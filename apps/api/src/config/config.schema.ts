@@ -1,8 +1,41 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const onOff = z.enum(['on', 'off']);
+const nonNegativeInt = z.coerce.number().int().min(0);
+/** `https://app.example.com,http://localhost:4200` (origins: scheme, host, port; no path) or `*`. */
+const corsOrigins = z.string().transform((value, ctx) => {
+  const origins = value.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
+  const bad = origins.find((o) => {
+    if (o === '*') return false;
+    try {
+      const url = new URL(o);
+      return !/^https?:$/.test(url.protocol) || url.origin !== o;
+    } catch {
+      return true;
+    }
+  });
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of origins like https://app.example.com, or * ("${bad}" is not one)` });
+    return z.NEVER;
+  }
+  return origins;
+});
+/** `IP`, `IPv4:port` or `[IPv6]:port`, comma-separated: what node:dns `Resolver.setServers` takes. */
+const dnsServers = z.string().transform((value, ctx) => {
+  const servers = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = servers.find((s) => {
+    const m = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(s) ?? /^([^:]+)(?::(\d{1,5}))?$/.exec(s) ?? [s, s];
+    return isIP(m[1]!) === 0 || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535));
+  });
+  if (bad !== undefined || servers.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of IP or IP:port addresses${bad ? ` ("${bad}" is not one)` : ''}` });
+    return z.NEVER;
+  }
+  return servers;
+});
 
 /**
  * Every environment variable Mailpulse reads, with its default and what it does.
@@ -12,6 +45,10 @@ export const configVariables = {
   PORT: { schema: port.default(3000), description: 'HTTP port for the API, the tracking endpoints and the web app.' },
   HOST: { schema: z.string().min(1).default('0.0.0.0'), description: 'Interface to listen on.' },
   PUBLIC_URL: { schema: z.url().optional(), description: 'URL printed at start and used in links; defaults to http://localhost:PORT.' },
+  TRACKING_BASE_URL: {
+    schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    description: 'Base URL of the pixel, click and unsubscribe links in prepared messages; defaults to PUBLIC_URL, else the URL the prepare request came in on.',
+  },
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     description: 'PostgreSQL connection URL. `npm start` starts an embedded PostgreSQL and sets this when it is unset.',
@@ -39,6 +76,43 @@ export const configVariables = {
   MAILPULSE_DEMO: { schema: onOff.default('on'), description: 'Create the demo workspace and stream simulated traffic into it.' },
   DEMO_EVENTS_PER_SECOND: { schema: positiveInt.max(5000).default(40), description: 'Rate of the demo traffic.' },
   WEB_DIST_DIR: { schema: z.string().default('dist/apps/web/browser'), description: 'Built web app served at `/`.' },
+  SESSION_TTL_HOURS: { schema: positiveInt.max(8760).default(168), description: 'How long a sign-in session lasts, in hours.' },
+  LOGIN_MAX_FAILURES: {
+    schema: positiveInt.default(5),
+    description: 'Failed sign-ins for one address within LOGIN_FAILURE_WINDOW_MINUTES after which it gets 429 with Retry-After.',
+  },
+  LOGIN_MAX_FAILURES_PER_IP: {
+    schema: positiveInt.default(20),
+    description: 'Failed sign-ins from one client IP within LOGIN_FAILURE_WINDOW_MINUTES after which it gets 429 with Retry-After.',
+  },
+  LOGIN_FAILURE_WINDOW_MINUTES: { schema: positiveInt.max(1440).default(15), description: 'Sliding window over which failed sign-ins are counted.' },
+  RATE_LIMIT_LOGIN_PER_MINUTE: {
+    schema: nonNegativeInt.default(30),
+    description: 'Sign-in requests one client IP may make per minute (shared through Redis when REDIS_URL is set); `0` turns it off.',
+  },
+  RATE_LIMIT_INGEST_PER_MINUTE: {
+    schema: nonNegativeInt.default(0),
+    description: 'Requests per minute per API key on `/v1/events` and per client IP on `/t/*`; `0` (the default) turns it off.',
+  },
+  CORS_ORIGINS: {
+    schema: corsOrigins.default([]),
+    description: 'Other web origins allowed to call the API from a browser, comma-separated (`*` for any, without cookies); unset: none.',
+  },
+  MAILPULSE_ADMIN_EMAIL: {
+    schema: z.email({ error: 'must be an email address' }).toLowerCase().optional(),
+    description: 'With MAILPULSE_ADMIN_PASSWORD: the first admin, created at start when no user exists yet.',
+  },
+  MAILPULSE_ADMIN_PASSWORD: { schema: z.string().optional(), description: 'Password of MAILPULSE_ADMIN_EMAIL (at least 8 characters); used only when that user is created.' },
+  PROBE_INTERVAL_SECONDS: {
+    schema: z.coerce.number().int().min(0).default(300),
+    description: 'How often the sending-domain DNS checks and SMTP probes run (once across all API processes); `0` turns the schedule off.',
+  },
+  PROBE_DNS_SERVERS: {
+    schema: dnsServers.optional(),
+    description: 'DNS servers the probes ask, comma-separated `IP` or `IP:port` (e.g. `127.0.0.1:5353`); unset: the system resolver.',
+  },
+  PROBE_TIMEOUT_MS: { schema: positiveInt.max(120_000).default(10_000), description: 'Timeout of each DNS query and of each SMTP probe step.' },
+  PROBE_EHLO_NAME: { schema: z.string().min(1).optional(), description: 'Name the SMTP probes send in EHLO; unset: the machine\'s host name.' },
 } as const;
 
 type Vars = typeof configVariables;

@@ -137,7 +137,9 @@ export class EventRepository {
         this.staged.add(client);
       }
       if (events.length) await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
-      const { rows } = await client.query<{ ord: number }>(WRITE_GROUP_SQL, [deadLettersJson(deadLetters)]);
+      // Named, so each connection plans this large statement once: small groups (a tracking hit or two) would
+      // otherwise spend most of their time in the planner.
+      const { rows } = await client.query<{ ord: number }>({ name: 'mailpulse_write_group', text: WRITE_GROUP_SQL, values: [deadLettersJson(deadLetters)] });
       return new Set(rows.map((r) => r.ord));
     } catch (err) {
       // The session's staging table may still hold this group's rows: never reuse the connection.

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { IngestResponse } from '@mailpulse/contracts';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/principal';
 import { IngestionService } from './ingestion.service';
 
 @Controller('v1/events')
@@ -11,7 +12,8 @@ export class EventsController {
   /** One event, an array of events or `{ "events": [...] }`; 202 once durably stored. */
   @Post()
   @HttpCode(202)
-  @UseGuards(ApiKeyGuard('ingest'))
+  // An ingest key, or a signed-in analyst or admin of the workspace.
+  @Access({ scope: 'ingest', role: 'analyst' })
   ingest(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<IngestResponse> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new ApiException(415, ApiErrorCode.UnsupportedMediaType, 'Send events as JSON with "Content-Type: application/json"', 'Content-Type');

@@ -22,6 +22,8 @@ export function serverEnv(port: number, extra: Record<string, string> = {}): Nod
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
     MAILPULSE_DEMO: 'off',
+    // Probes only run where a test asks for them, against its own loopback servers.
+    PROBE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'warn',
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -12,6 +12,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
     MAILPULSE_DEMO: 'off',
+    // Probes only run where a test asks for them, against its own loopback servers.
+    PROBE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'error',
     PORT: '0',
     HOST: '127.0.0.1',

@@ -33,6 +33,8 @@ function serverEnv(port: number): NodeJS.ProcessEnv {
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
     MAILPULSE_DEMO: 'off',
+    // Probes only run where a test asks for them, against its own loopback servers.
+    PROBE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: String(port),

@@ -66,8 +66,9 @@ describe('classifyEngagement against simulated traffic', () => {
         });
         for (const r of reasons) byReason.set(r, (byReason.get(r) ?? 0) + 1);
         if (verdict === 'unknown') tally.unknown++;
-        if (verdict === 'machine') label === 'machine' ? tally.tp++ : tally.fp++;
-        else label === 'machine' ? tally.fn++ : tally.tn++;
+        const machine = label === 'machine';
+        if (verdict === 'machine') tally[machine ? 'tp' : 'fp']++;
+        else tally[machine ? 'fn' : 'tn']++;
       }
       batch = [];
     };
