@@ -1,4 +1,4 @@
--- Who may do what: users (argon2id password hashes), their roles per workspace, sign-in sessions, the login
+-- Who may do what: users (bcrypt password hashes), their roles per workspace, sign-in sessions, the login
 -- failures that throttle guessing, and an audit log of every change to a workspace's keys and members.
 
 CREATE TABLE users (

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
+import bcrypt from 'bcryptjs';
+import { createHash } from 'node:crypto';
 
 /**
- * argon2id with OWASP's minimum parameters (19 MiB, 2 passes, 1 lane): about 30 ms a hash here, and memory that
- * stays bounded when many sign-ins arrive at once. The parameters are stored in each hash, so raising them later
- * upgrades each user's hash at their next sign-in (`needsRehash`).
+ * bcrypt (the pure-JavaScript `bcryptjs`, so no native binary can crash the process) at cost 11, about 0.1 s a hash.
+ * The password is first reduced to its SHA-256 (base64, 44 characters) so bcrypt's 72-byte limit never silently
+ * truncates a long passphrase. The cost is stored in each hash, so raising it later upgrades each user's hash at
+ * their next sign-in (`needsRehash`).
  */
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const COST = 11;
+const prehash = (password: string) => createHash('sha256').update(password, 'utf8').digest('base64');
 
 @Injectable()
 export class PasswordHasher {
@@ -14,12 +17,12 @@ export class PasswordHasher {
   private decoy?: Promise<string>;
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, OPTIONS);
+    return bcrypt.hash(prehash(password), COST);
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await bcrypt.compare(prehash(password), hash);
     } catch {
       return false;
     }
@@ -34,7 +37,7 @@ export class PasswordHasher {
 
   needsRehash(hash: string): boolean {
     try {
-      return argon2.needsRehash(hash, OPTIONS);
+      return bcrypt.getRounds(hash) < COST;
     } catch {
       return false;
     }

@@ -14,7 +14,7 @@ import { UsersModule } from './users.module';
 
 export const USER_CREATE_USAGE = `  user:create --email <email> (--password <password> | --password-stdin)
       [--workspace <id> --role <admin|analyst|viewer>] [--json]
-                                             Create a user who signs in with this password (stored as an argon2id
+                                             Create a user who signs in with this password (stored as a bcrypt
                                              hash), optionally a member of a workspace with a role.
 `;
 
