@@ -40,8 +40,8 @@ CREATE TEMP TABLE IF NOT EXISTS event_staging (
 )`;
 const COPY_STAGING = 'COPY event_staging FROM STDIN';
 
-const WRITE_GROUP_SQL = `
-WITH input AS (DELETE FROM event_staging RETURNING *),
+const WRITE_GROUP_SQL = (source: string) => `
+WITH input AS (${source}),
 dead AS (
   INSERT INTO dead_letters (workspace_id, source, reason, field, payload, raw)
   SELECT workspace_id, source, reason, field, payload, raw
@@ -117,6 +117,11 @@ states AS (
 )
 SELECT input.ord FROM input JOIN ins USING (workspace_id, id, occurred_at)`;
 
+/** Large groups arrive through COPY into the staging table; small ones (tracking hits) inline, saving a round trip. */
+const WRITE_STAGED_SQL = WRITE_GROUP_SQL('DELETE FROM event_staging RETURNING *');
+const WRITE_INLINE_SQL = WRITE_GROUP_SQL('SELECT * FROM json_populate_recordset(NULL::event_staging, $2::json)');
+const INLINE_MAX_EVENTS = 64;
+
 @Injectable()
 export class EventRepository {
   /** Connections whose session already has the staging table. */
@@ -136,10 +141,16 @@ export class EventRepository {
         await client.query(STAGING_DDL);
         this.staged.add(client);
       }
-      if (events.length) await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
-      // Named, so each connection plans this large statement once: small groups (a tracking hit or two) would
+      // Named, so each connection plans these large statements once: small groups (a tracking hit or two) would
       // otherwise spend most of their time in the planner.
-      const { rows } = await client.query<{ ord: number }>({ name: 'mailpulse_write_group', text: WRITE_GROUP_SQL, values: [deadLettersJson(deadLetters)] });
+      let query: { name: string; text: string; values: string[] };
+      if (events.length > INLINE_MAX_EVENTS) {
+        await pipeline(Readable.from([toCopyText(events)]), client.query(copyFrom(COPY_STAGING)));
+        query = { name: 'mailpulse_write_staged', text: WRITE_STAGED_SQL, values: [deadLettersJson(deadLetters)] };
+      } else {
+        query = { name: 'mailpulse_write_inline', text: WRITE_INLINE_SQL, values: [deadLettersJson(deadLetters), toJsonRows(events)] };
+      }
+      const { rows } = await client.query<{ ord: number }>(query);
       return new Set(rows.map((r) => r.ord));
     } catch (err) {
       // The session's staging table may still hold this group's rows: never reuse the connection.
@@ -214,6 +225,33 @@ function deadLettersJson(deadLetters: readonly DeadLetter[]): string {
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** The group as JSON rows with the staging table's column names, for the inline statement. */
+function toJsonRows(events: readonly EnrichedEvent[]): string {
+  return JSON.stringify(
+    events.map((e, ord) => ({
+      ord,
+      workspace_id: e.workspaceId,
+      id: e.id,
+      type: e.type,
+      occurred_at: e.occurredAt,
+      received_at: e.receivedAt,
+      campaign_id: e.campaignId,
+      message_id: e.messageId,
+      contact_email: e.contactEmail,
+      contact_external_id: e.contactExternalId,
+      recipient_domain: e.recipientDomain,
+      variant: e.variant,
+      verdict: e.verdict,
+      verdict_reasons: e.verdictReasons,
+      amount: e.amount,
+      client: e.client,
+      os: e.os,
+      device: e.device,
+      properties: e.properties,
+    })),
+  );
+}
 
 /** A value in COPY text format: backslash, tab and newlines escaped. */
 function copyText(v: string): string {
