@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WorkspaceOfUser } from '../workspaces/workspace.repository';
 import { WorkspaceService } from '../workspaces/workspace.service';
-import { parseBody } from '../workspaces/dto/parse-body';
+import { parseBody } from '../common/parse-body';
 import { SignedIn } from './access.decorator';
 import type { SignedInRequest } from './access.guard';
 import { AuthExceptionFilter } from './auth-exception.filter';

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuar
 import type { FastifyReply } from 'fastify';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
-import { describeBodyError, domainName, sendingDomainBody } from './dto/probe-targets.dto';
+import { parseBody } from '../common/parse-body';
+import { domainName, sendingDomainBody } from './dto/probe-targets.dto';
 import { SendingDomainService } from './sending-domain.service';
 import type { SendingDomain } from './sending-domain.repository';
 import type { SendingDomainView } from './sending-domain.view';
@@ -15,12 +16,8 @@ export class SendingDomainsController {
   @Post()
   @UseGuards(ApiKeyGuard('ingest'))
   async add(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<SendingDomain> {
-    const parsed = sendingDomainBody.safeParse(body);
-    if (!parsed.success) {
-      const { field, message } = describeBodyError(parsed.error);
-      throw new ApiException(400, ApiErrorCode.InvalidBody, message, field);
-    }
-    const { created, domain } = await this.domains.addDomain(req.workspaceId, parsed.data);
+    const data = parseBody(sendingDomainBody, body);
+    const { created, domain } = await this.domains.addDomain(req.workspaceId, data);
     void reply.status(created ? 201 : 200);
     return domain;
   }

@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { normalizeSmtpHost } from './dto/domain-name';
-import { describeBodyError, smtpHostBody } from './dto/probe-targets.dto';
+import { parseBody } from '../common/parse-body';
+import { smtpHostBody } from './dto/probe-targets.dto';
 import { SendingDomainService } from './sending-domain.service';
 import type { SmtpHost } from './sending-domain.repository';
 import type { SmtpHostView } from './sending-domain.view';
@@ -16,12 +17,8 @@ export class SmtpHostsController {
   @Post()
   @UseGuards(ApiKeyGuard('ingest'))
   async add(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<SmtpHost> {
-    const parsed = smtpHostBody.safeParse(body);
-    if (!parsed.success) {
-      const { field, message } = describeBodyError(parsed.error);
-      throw new ApiException(400, ApiErrorCode.InvalidBody, message, field);
-    }
-    const { created, host } = await this.domains.addHost(req.workspaceId, parsed.data);
+    const data = parseBody(smtpHostBody, body);
+    const { created, host } = await this.domains.addHost(req.workspaceId, data);
     void reply.status(created ? 201 : 200);
     return host;
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
-import { describePrepareError, prepareMessageBody } from './dto/prepare-message.dto';
+import { parseBody } from '../common/parse-body';
+import { prepareMessageBody } from './dto/prepare-message.dto';
 import type { PreparedMessage } from './prepare-message';
 import { requestOrigin } from './request-origin';
 import { TrackingService } from './tracking.service';
@@ -18,11 +19,7 @@ export class MessagePreparationController {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new ApiException(415, ApiErrorCode.UnsupportedMediaType, 'Send the message as JSON with "Content-Type: application/json"', 'Content-Type');
     }
-    const parsed = prepareMessageBody.safeParse(body);
-    if (!parsed.success) {
-      const { field, message } = describePrepareError(parsed.error);
-      throw new ApiException(400, ApiErrorCode.InvalidBody, message, field);
-    }
-    return this.tracking.prepare(req.workspaceId, parsed.data, requestOrigin(req));
+    const data = parseBody(prepareMessageBody, body);
+    return this.tracking.prepare(req.workspaceId, data, requestOrigin(req));
   }
 }

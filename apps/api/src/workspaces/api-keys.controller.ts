@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { Access } from '../auth/access.decorator';
 import { AuthErrorCode, AuthException } from '../auth/auth.exception';
-import { parseBody } from './dto/parse-body';
+import { parseBody } from '../common/parse-body';
 import { createApiKeyBody, idParam } from './dto/workspace-management.dto';
 import { auditActorOf, AuthenticatedRequest } from './principal';
 import type { ApiKeySummary } from './workspace.repository';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { Access } from '../auth/access.decorator';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
-import { parseBody } from './dto/parse-body';
+import { parseBody } from '../common/parse-body';
 import { auditLogQuery } from './dto/workspace-management.dto';
 import type { AuthenticatedRequest } from './principal';
 

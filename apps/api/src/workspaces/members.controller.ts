@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { Access } from '../auth/access.decorator';
-import { parseBody } from './dto/parse-body';
+import { parseBody } from '../common/parse-body';
 import { addMemberBody, changeRoleBody, idParam } from './dto/workspace-management.dto';
 import { MemberService } from './member.service';
 import type { Member } from './membership.repository';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { SignedIn } from '../auth/access.decorator';
 import type { SignedInRequest } from '../auth/access.guard';
-import { parseBody } from './dto/parse-body';
+import { parseBody } from '../common/parse-body';
 import { createWorkspaceBody } from './dto/workspace-management.dto';
 import { auditActorOf } from './principal';
 import type { Role } from './role';

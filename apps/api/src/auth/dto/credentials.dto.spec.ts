@@ -1,5 +1,5 @@
 import { loginBody, passwordProblem } from './credentials.dto';
-import { describeBodyError } from '../../workspaces/dto/parse-body';
+import { describeBodyError } from '../../common/parse-body';
 
 describe('login body', () => {
   it('lower-cases and trims the address', () => {

@@ -1,4 +1,5 @@
-import { describeBodyError, sendingDomainBody, smtpHostBody } from './probe-targets.dto';
+import { describeBodyError } from '../../common/parse-body';
+import { sendingDomainBody, smtpHostBody } from './probe-targets.dto';
 
 function firstError(schema: typeof sendingDomainBody | typeof smtpHostBody, body: unknown) {
   const parsed = schema.safeParse(body);

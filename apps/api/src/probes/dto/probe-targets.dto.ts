@@ -57,14 +57,3 @@ export const smtpHostBody = z.strictObject(
   required('a JSON object like {"host": "mx.example.com", "port": 25, "expectStarttls": true}'),
 );
 export type SmtpHostBody = z.output<typeof smtpHostBody>;
-
-/** The first problem with a body, as `field: reason`, and the field's dotted path. */
-export function describeBodyError(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
-    return { field, message: `${field}: is not a known field` };
-  }
-  const field = issue.path.length ? issue.path.join('.') : 'body';
-  return { field, message: `${field}: ${issue.message}` };
-}

@@ -22,14 +22,3 @@ export const prepareMessageBody = z.strictObject(
 );
 
 export type PrepareMessageBody = z.output<typeof prepareMessageBody>;
-
-/** The first problem with a prepare body, as `field: reason`, and the field's dotted path. */
-export function describePrepareError(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
-    return { field, message: `${field}: is not a known field` };
-  }
-  const field = issue.path.length ? issue.path.join('.') : 'body';
-  return { field, message: `${field}: ${issue.message}` };
-}

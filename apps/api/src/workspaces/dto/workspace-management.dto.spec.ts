@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeBodyError } from './parse-body';
+import { describeBodyError } from '../../common/parse-body';
 import { addMemberBody, auditLogQuery, changeRoleBody, createApiKeyBody, createWorkspaceBody, idParam } from './workspace-management.dto';
 
 function problem(schema: z.ZodType, value: unknown, topLevel?: string) {

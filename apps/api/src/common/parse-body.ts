@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiErrorCode, ApiException } from '../../common/api.exception';
+import { ApiErrorCode, ApiException } from './api.exception';
 
 /** The first problem with a request body as `field: reason`, with the field's dotted path. */
 export function describeBodyError(error: z.ZodError, topLevel = 'body'): { field: string; message: string } {
