@@ -1,61 +1,22 @@
 // `npm run bench`: ingestion throughput and ack latency over the full HTTP path, measured in the same run as
 // (a) raw COPY of the same rows into the same table (the limit) and (b) a naive baseline (500-row multi-row
 // INSERT plus one Redis INCR per event). Prints a table and writes bench-results/ingest.json.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
+import { cli, DB_URL, PORT, recreateBenchDatabase, REDIS_URL, ROOT, startServer } from './bench-server.mjs';
 import copyStreams from 'pg-copy-streams';
 import Redis from 'ioredis';
 import { chunk, makeEvents } from './bench-events.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mailpulse_bench';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const run = `b${Date.now().toString(36)}`;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function ensureDatabase() {
-  const url = new URL(DB_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  if (!/bench/.test(name)) throw new Error(`Refusing to benchmark in "${name}": the benchmark recreates its database, whose name must contain "bench"`);
-  // A fresh database each run, so runs compare like with like.
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-function cli(args) {
-  const out = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: DB_URL }, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return out.stdout;
-}
-
-function startServer() {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', PROBE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('MAILPULSE_READY')) resolveStart(child);
-    });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-  });
-}
 
 function rssMb(pid) {
   try {
@@ -161,7 +122,7 @@ async function benchNaive(events, workspaceId) {
 }
 
 async function main() {
-  await ensureDatabase();
+  await recreateBenchDatabase();
   cli(['db:migrate']);
   const ws = JSON.parse(cli(['workspace:create', '--name', `bench-${run}`, '--json']));
   const copyWs = JSON.parse(cli(['workspace:create', '--name', `bench-copy-${run}`, '--json']));

@@ -7,59 +7,21 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { parse } from 'parse5';
 import pg from 'pg';
+import { cli, DB_URL, PORT, recreateBenchDatabase, ROOT, startServer } from './bench-server.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mailpulse_bench';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_TRACKING_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_TRACKING_SECONDS ?? 10);
 const MESSAGES = Number(process.env.BENCH_TRACKING_MESSAGES ?? 500);
-const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 3918);
 const NGINX = process.env.BENCH_NGINX ?? '/usr/sbin/nginx';
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const NO_CACHE = 'no-store, no-cache, must-revalidate, max-age=0, private';
 const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
 const run = `t${Date.now().toString(36)}`;
-
-async function ensureDatabase() {
-  const url = new URL(DB_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  if (!/bench/.test(name)) throw new Error(`Refusing to benchmark in "${name}": the benchmark recreates its database, whose name must contain "bench"`);
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-function cli(args) {
-  const out = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: DB_URL }, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return out.stdout;
-}
-
-function startServer() {
-  const flags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('MAILPULSE_READY')) resolveStart(child);
-    });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-  });
-}
 
 const stop = (child, signal = 'SIGTERM') =>
   new Promise((r) => {
@@ -234,7 +196,7 @@ async function load(port, paths, { seconds = SECONDS, expectStatus, serverPid })
 }
 
 async function main() {
-  await ensureDatabase();
+  await recreateBenchDatabase();
   cli(['db:migrate']);
   const ws = JSON.parse(cli(['workspace:create', '--name', `tracking-bench-${run}`, '--json']));
   const server = await startServer();
