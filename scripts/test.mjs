@@ -1,7 +1,7 @@
 // `npm test`: builds, type-checks, then runs every tier of every project against the real Postgres and
 // Redis on this machine (TEST_DATABASE_URL, TEST_REDIS_URL) and headless Chromium, and prints one summary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,14 +20,20 @@ const must = (status, what) => {
 must(run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static']), 'build');
 must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.app.json']), 'type check (api)');
 must(run('npx', ['tsc', '--noEmit', '-p', 'apps/api/tsconfig.spec.json']), 'type check (api tests)');
-must(run('npx', ['tsc', '--noEmit', '-p', 'libs/simulator/tsconfig.lib.json']), 'type check (simulator)');
-must(run('npx', ['tsc', '--noEmit', '-p', 'libs/simulator/tsconfig.spec.json']), 'type check (simulator tests)');
+// Every lib with its own tsconfig.lib.json / tsconfig.spec.json / jest.config.cts is checked and tested.
+const libs = readdirSync('libs', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+for (const lib of libs) {
+  for (const [config, what] of [['tsconfig.lib.json', lib], ['tsconfig.spec.json', `${lib} tests`]]) {
+    const path = `libs/${lib}/${config}`;
+    if (existsSync(path)) must(run('npx', ['tsc', '--noEmit', '-p', path]), `type check (${what})`);
+  }
+}
 
 const out = mkdtempSync(join(tmpdir(), 'mailpulse-test-'));
 const suites = [];
 const jestProjects = [
   ['api', 'apps/api/jest.config.cts'],
-  ['simulator', 'libs/simulator/jest.config.cts'],
+  ...libs.map((lib) => [lib, `libs/${lib}/jest.config.cts`]),
   ['web-e2e', 'apps/web-e2e/jest.config.cts'],
 ].filter(([, config]) => existsSync(config));
 for (const [name, config] of jestProjects) {
