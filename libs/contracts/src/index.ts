@@ -2,3 +2,4 @@ export * from './event-types';
 export * from './event.schema';
 export * from './ingest-response';
 export * from './health-response';
+export * from './analytics';
