@@ -9,6 +9,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
+import { RetentionModule } from './retention/retention.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkspaceManagementModule } from './workspaces/workspace-management.module';
@@ -32,6 +33,7 @@ export class AppModule {
         WebhooksModule,
         TrackingModule,
         ProbesModule,
+        RetentionModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/config.schema';
 import { createPool, DatabaseModule } from './database/database.module';
 import { migrate, migrationsDir } from './database/migrator';
 import { DOMAIN_ADD_USAGE, runDomainAdd } from './probes/domain-add.command';
+import { RETENTION_RUN_USAGE, runRetention } from './retention/retention-run.command';
 import { runWebhookCreate, WEBHOOK_CREATE_USAGE } from './webhooks/webhook-create.command';
 import { CLI_ACTOR } from './workspaces/principal';
 import { WorkspaceService } from './workspaces/workspace.service';
@@ -17,7 +18,7 @@ const USAGE = `Usage: npm run mailpulse -- <command> [options]
 Commands:
   workspace:create --name <name> [--json]   Create a workspace with an ingest key and a read key (shown once).
   db:migrate                                 Apply pending database migrations.
-${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${DOMAIN_ADD_USAGE}`;
+${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${DOMAIN_ADD_USAGE}${RETENTION_RUN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return runWebhookCreate(rest, config);
     case 'domain:add':
       return runDomainAdd(rest, config);
+    case 'retention:run':
+      return runRetention(rest, config);
     case 'db:migrate':
       process.stdout.write('migrations are up to date\n');
       return 0;

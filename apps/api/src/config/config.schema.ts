@@ -98,6 +98,18 @@ export const configVariables = {
     schema: corsOrigins.default([]),
     description: 'Other web origins allowed to call the API from a browser, comma-separated (`*` for any, without cookies); unset: none.',
   },
+  TRUST_PROXY: {
+    schema: onOff.default('off'),
+    description: 'Honour `X-Forwarded-For` and `X-Forwarded-Proto` from the proxy in front of the API (client IPs for rate limits and sign-in throttling, https for cookies); off: the socket\'s address is the client.',
+  },
+  METRICS_TOKEN: {
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    description: 'When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset: it is public (keep it off the internet).',
+  },
+  RETENTION_DEFAULT_DAYS: {
+    schema: z.coerce.number().int().min(0).max(36_500).default(400),
+    description: 'Days of raw events a workspace keeps unless it sets its own (`PUT /v1/retention`); `0` keeps them forever. Rollups are always kept.',
+  },
   MAILPULSE_ADMIN_EMAIL: {
     schema: z.email({ error: 'must be an email address' }).toLowerCase().optional(),
     description: 'With MAILPULSE_ADMIN_PASSWORD: the first admin, created at start when no user exists yet.',

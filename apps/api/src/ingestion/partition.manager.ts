@@ -50,7 +50,10 @@ export class PartitionManager implements OnApplicationBootstrap, OnApplicationSh
     const missing = [...new Set(times.map(utcDay))].filter((d) => !this.known.has(d));
     if (missing.length === 0) return;
     await this.events.ensurePartitions(missing);
+    const rememberFrom = Date.now() - 2 * DAY_MS; // the start of yesterday or earlier
     for (const d of missing) {
+      // Retention may drop old days' partitions (from any process), so only recent days are remembered.
+      if (Date.parse(d) < rememberFrom) continue;
       this.known.add(d);
       this.knownDayNumbers.add(Date.parse(d) / DAY_MS);
     }

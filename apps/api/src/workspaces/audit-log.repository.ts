@@ -11,7 +11,11 @@ export type AuditAction =
   | 'member.add'
   | 'member.role_change'
   | 'member.remove'
-  | 'user.create';
+  | 'user.create'
+  | 'retention.change'
+  | 'retention.purge'
+  | 'contact.export'
+  | 'contact.erase';
 
 export interface AuditEntry {
   id: number;
