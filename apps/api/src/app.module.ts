@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        JobsModule,
         LiveStoreModule,
         MetricsModule,
         WorkspacesModule,

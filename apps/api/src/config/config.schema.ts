@@ -125,6 +125,11 @@ export const configVariables = {
   },
   PROBE_TIMEOUT_MS: { schema: positiveInt.max(120_000).default(10_000), description: 'Timeout of each DNS query and of each SMTP probe step.' },
   PROBE_EHLO_NAME: { schema: z.string().min(1).optional(), description: 'Name the SMTP probes send in EHLO; unset: the machine\'s host name.' },
+  JOBS_SCHEDULER: {
+    schema: onOff.default('on'),
+    description: 'Run scheduled jobs (nightly ETL, anomaly scoring, reports) from this process; each slot runs once across all processes that have it on.',
+  },
+  JOBS_TICK_SECONDS: { schema: positiveInt.max(3600).default(30), description: 'How often each process checks for due job slots.' },
 } as const;
 
 type Vars = typeof configVariables;

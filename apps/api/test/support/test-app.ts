@@ -14,6 +14,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     MAILPULSE_DEMO: 'off',
     // Probes only run where a test asks for them, against its own loopback servers.
     PROBE_INTERVAL_SECONDS: '0',
+    // Scheduled jobs run where a test triggers them (JobRunner.runDue / runSlot).
+    JOBS_SCHEDULER: 'off',
     LOG_LEVEL: 'error',
     PORT: '0',
     HOST: '127.0.0.1',
