@@ -10,6 +10,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RetentionModule } from './retention/retention.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -36,6 +37,7 @@ export class AppModule {
         TrackingModule,
         ProbesModule,
         RetentionModule,
+        PrivacyModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

@@ -32,8 +32,23 @@ export interface LiveStore {
   readMinutes(workspaceId: string, campaignId: string, from: number, to: number): Promise<LiveMinute[]>;
   /** Distinct contacts active in the minutes [from, to]; approximate (HyperLogLog) in Redis, exact in memory. */
   countActiveContacts(workspaceId: string, from: number, to: number): Promise<number>;
+  /**
+   * Overwrites whole minutes with counts recomputed from PostgreSQL (`counts` per type, absolute): after the store
+   * was away, so the minutes it missed are right again. Minutes not listed are left as they are.
+   */
+  replaceMinutes(minutes: LiveMinuteCounts[]): Promise<void>;
+  /** Overwrites the distinct-contact set of one minute (a privacy erase rebuilds it without the erased contact). */
+  replaceContacts(workspaceId: string, minute: number, contactKeys: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The absolute counts of one live minute, as recomputed from PostgreSQL. */
+export interface LiveMinuteCounts {
+  workspaceId: string;
+  campaignId: string;
+  minute: number;
+  counts: Record<string, number>;
 }
 
 export const LIVE_STORE = Symbol('LIVE_STORE');

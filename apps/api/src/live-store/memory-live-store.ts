@@ -1,4 +1,4 @@
-import { LiveContact, LiveIncrement, LiveMinute, LiveStore, mergeIncrements, minutesBetween } from './live-store';
+import { LiveContact, LiveIncrement, LiveMinute, LiveMinuteCounts, LiveStore, mergeIncrements, minutesBetween } from './live-store';
 
 interface Bucket {
   expiresAt: number;
@@ -57,6 +57,21 @@ export class MemoryLiveStore implements LiveStore {
       if (set && set.expiresAt > now) for (const k of set.keys) union.add(k);
     }
     return union.size;
+  }
+
+  async replaceMinutes(minutes: LiveMinuteCounts[]): Promise<void> {
+    for (const m of minutes) {
+      const counts = new Map(Object.entries(m.counts).filter(([, n]) => n > 0));
+      const key = `${m.workspaceId}|${m.campaignId}|${m.minute}`;
+      if (counts.size === 0) this.buckets.delete(key);
+      else this.buckets.set(key, { expiresAt: m.minute + this.windowMs, counts });
+    }
+  }
+
+  async replaceContacts(workspaceId: string, minute: number, contactKeys: readonly string[]): Promise<void> {
+    const key = `${workspaceId}|${minute}`;
+    if (contactKeys.length === 0) this.contacts.delete(key);
+    else this.contacts.set(key, { expiresAt: minute + this.windowMs, keys: new Set(contactKeys) });
   }
 
   async ping(): Promise<void> {

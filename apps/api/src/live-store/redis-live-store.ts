@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { LiveContact, LiveIncrement, LiveMinute, LiveStore, mergeIncrements, minutesBetween } from './live-store';
+import { LiveContact, LiveIncrement, LiveMinute, LiveMinuteCounts, LiveStore, mergeIncrements, minutesBetween } from './live-store';
 
 const countsKey = (workspaceId: string, campaignId: string, minute: number) => `mp:live:${workspaceId}:${campaignId || '*'}:${minute}`;
 const contactsKey = (workspaceId: string, minute: number) => `mp:live:hll:${workspaceId}:${minute}`;
@@ -75,6 +75,32 @@ export class RedisLiveStore implements LiveStore {
   async countActiveContacts(workspaceId: string, from: number, to: number): Promise<number> {
     const keys = minutesBetween(from, to).map((m) => contactsKey(workspaceId, m));
     return keys.length === 0 ? 0 : this.redis.pfcount(...keys);
+  }
+
+  async replaceMinutes(minutes: LiveMinuteCounts[]): Promise<void> {
+    if (minutes.length === 0) return;
+    // One MULTI per call: a reader sees a minute either before or after it was replaced.
+    const multi = this.redis.multi();
+    for (const m of minutes) {
+      const key = countsKey(m.workspaceId, m.campaignId, m.minute);
+      multi.del(key);
+      const entries = Object.entries(m.counts).filter(([, n]) => n > 0);
+      if (entries.length === 0) continue;
+      multi.hset(key, Object.fromEntries(entries));
+      multi.pexpireat(key, m.minute + this.windowMs);
+    }
+    const results = (await multi.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  async replaceContacts(workspaceId: string, minute: number, contactKeys: readonly string[]): Promise<void> {
+    const key = contactsKey(workspaceId, minute);
+    const multi = this.redis.multi().del(key);
+    if (contactKeys.length > 0) multi.pfadd(key, ...contactKeys).pexpireat(key, minute + this.windowMs);
+    const results = (await multi.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
   }
 
   async ping(): Promise<void> {
