@@ -11,6 +11,7 @@ import { createPool } from './database/database.module';
 import { migrate, migrationsDir } from './database/migrator';
 import { bodiesWithNulEscape, MalformedBody } from './ingestion/malformed-body';
 import { createAppLogger } from './common/app-logger';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 /** Routes that keep a malformed body so they can dead-letter it; every other route answers 400 at once. */
 const KEEPS_MALFORMED_BODY = /^\/v1\/(events|webhooks)(\/|\?|$)/;
@@ -48,6 +49,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, parsed);
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // The live stream (socket.io) on the same port; across processes through Redis when REDIS_URL is set.
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
   app.enableShutdownHooks();
 
   const webRoot = resolve(config.WEB_DIST_DIR);

@@ -4,14 +4,13 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
-import { EtlModule } from './etl/etl.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProbesModule } from './probes/probes.module';
-import { PrivacyModule } from './privacy/privacy.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RetentionModule } from './retention/retention.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -27,7 +26,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         JobsModule,
-        EtlModule,
         LiveStoreModule,
         MetricsModule,
         WorkspacesModule,
@@ -38,8 +36,8 @@ export class AppModule {
         WebhooksModule,
         TrackingModule,
         ProbesModule,
+        RealtimeModule,
         RetentionModule,
-        PrivacyModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

@@ -73,6 +73,14 @@ export const configVariables = {
   MESSAGE_STATE_TTL_DAYS: { schema: positiveInt.default(90), description: 'Per-message state untouched for this long is deleted.' },
   PARTITION_DAYS_AHEAD: { schema: positiveInt.max(60).default(7), description: 'Daily event partitions created ahead of today.' },
   LIVE_WINDOW_HOURS: { schema: positiveInt.max(168).default(24), description: 'How long live per-minute buckets are kept.' },
+  REALTIME_FLUSH_MS: {
+    schema: positiveInt.min(50).max(10_000).default(250),
+    description: 'Least time between two live-stream deltas of one room (WebSocket); events in between are summed into the next.',
+  },
+  REALTIME_WINDOW_MINUTES: {
+    schema: positiveInt.max(1440).default(60),
+    description: 'Minutes of live-store counts, rates and active contacts each live-stream delta and subscription carries.',
+  },
   MAILPULSE_DEMO: { schema: onOff.default('on'), description: 'Create the demo workspace and stream simulated traffic into it.' },
   DEMO_EVENTS_PER_SECOND: { schema: positiveInt.max(5000).default(40), description: 'Rate of the demo traffic.' },
   WEB_DIST_DIR: { schema: z.string().default('dist/apps/web/browser'), description: 'Built web app served at `/`.' },
@@ -130,10 +138,6 @@ export const configVariables = {
     description: 'Run scheduled jobs (nightly ETL, anomaly scoring, reports) from this process; each slot runs once across all processes that have it on.',
   },
   JOBS_TICK_SECONDS: { schema: positiveInt.max(3600).default(30), description: 'How often each process checks for due job slots.' },
-  ETL_RECOMPUTE_DAYS: {
-    schema: positiveInt.max(60).default(7),
-    description: 'Days before each nightly ETL run whose aggregates it recomputes (opens and clicks keep arriving for days after a send).',
-  },
 } as const;
 
 type Vars = typeof configVariables;
