@@ -209,10 +209,20 @@ async function main() {
     await load(BASELINE_PORT, pixels, { seconds: 2, expectStatus: 200 });
     const pool = new pg.Pool({ connectionString: DB_URL, max: 1 });
     const count = async (type) => (await pool.query('SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND type = $2', [ws.workspaceId, type])).rows[0].n;
+    // Committed transactions of the database (PostgreSQL publishes them within a second): hits per group commit.
+    const commits = async () => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      return Number((await pool.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0].xact_commit);
+    };
+    const withCommits = async (run) => {
+      const before = await commits();
+      const r = await run();
+      return { ...r, hitsPerCommit: Math.round((r.requests / Math.max(1, (await commits()) - before)) * 10) / 10 };
+    };
     const opensBefore = await count('email.opened');
     staticGif = await load(BASELINE_PORT, pixels, { expectStatus: 200, serverPid: baseline.pid });
-    pixel = await load(PORT, pixels, { expectStatus: 200, serverPid: server.pid });
-    click = await load(PORT, clicks, { expectStatus: 302, serverPid: server.pid });
+    pixel = await withCommits(() => load(PORT, pixels, { expectStatus: 200, serverPid: server.pid }));
+    click = await withCommits(() => load(PORT, clicks, { expectStatus: 302, serverPid: server.pid }));
     stored = { opens: (await count('email.opened')) - opensBefore, clicks: await count('email.clicked') };
     await pool.end();
   } finally {
@@ -241,6 +251,7 @@ async function main() {
   console.log(`  ratios                 pixel ${result.ratios.pixelVsBaseline.toFixed(2)} ×, click ${result.ratios.clickVsBaseline.toFixed(2)} × the baseline (target ≥ 0.25, p99 < 50 ms)`);
   const cpu = (r) => `server ${r.cpuMicrosPerRequest.server} µs, PostgreSQL ${r.cpuMicrosPerRequest.postgres} µs, load generator ${r.cpuMicrosPerRequest.loadGenerator} µs`;
   console.log(`  CPU per request        pixel: ${cpu(pixel)}; click: ${cpu(click)}; other load on the machine during the runs: ${pixel.otherCpuSeconds} s, ${click.otherCpuSeconds} s`);
+  console.log(`  hits per commit        pixel ${pixel.hitsPerCommit}, click ${click.hitsPerCommit} (committed transactions of the database during each run)`);
   console.log(`  stored                 ${fmt(stored.opens)} opens for ${fmt(pixel.ok)} answered pixels, ${fmt(stored.clicks)} clicks for ${fmt(click.ok)} answered redirects`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results/tracking.json'), JSON.stringify(result, null, 2) + '\n');

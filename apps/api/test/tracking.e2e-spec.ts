@@ -196,6 +196,35 @@ describe('tracking endpoints over HTTP', () => {
     });
   });
 
+  describe('security headers of the pixel and the redirect', () => {
+    // The two hot routes send precomputed headers instead of running helmet per hit: they must match what
+    // helmet sends on every other route, except that mail clients may embed them from any origin.
+    const SECURITY_HEADERS = [
+      'content-security-policy', 'cross-origin-opener-policy', 'origin-agent-cluster', 'referrer-policy', 'strict-transport-security',
+      'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+    ];
+
+    it.each([
+      ['an open', (m: { pixel: string }) => m.pixel, 200],
+      ['a click', (m: { shoes: string }) => m.shoes, 302],
+      ['a bad click token', () => `${t.baseUrl}/t/c/not-a-token`, 400],
+      ['a bad pixel token', () => `${t.baseUrl}/t/o/not-a-token.gif`, 400],
+    ])('are helmet\'s, with Cross-Origin-Resource-Policy: cross-origin (%s)', async (_name, url, status) => {
+      const m = await preparedMessage();
+      const [hit, health] = await Promise.all([fetch(url(m), { redirect: 'manual' }), fetch(`${t.baseUrl}/health`)]);
+      expect(hit.status).toBe(status);
+      // An HTML page (the bad-link page) has its own, stricter policy.
+      const page = hit.headers.get('content-type')?.startsWith('text/html');
+      for (const name of SECURITY_HEADERS.filter((n) => !(page && n === 'content-security-policy'))) {
+        expect([name, hit.headers.get(name)]).toEqual([name, health.headers.get(name)]);
+      }
+      if (page) expect(hit.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      expect(health.headers.get('x-frame-options')).toBe('DENY');
+      expect(hit.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(hit.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
   describe('unsubscribe', () => {
     it('GET shows a confirmation page with a POST form and records nothing; the form records source "link"', async () => {
       const m = await preparedMessage();

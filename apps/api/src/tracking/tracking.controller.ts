@@ -1,7 +1,6 @@
 import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hitSignalsOf } from './hit-signals';
-import { NO_CACHE_HEADERS, OPEN_PIXEL_GIF } from './open-pixel';
+import { NO_CACHE_HEADERS } from './open-pixel';
 import { TrackingErrorFilter } from './tracking-error.filter';
 import { invalidLinkPage, PAGE_SECURITY_HEADERS, unsubscribeConfirmPage, unsubscribedPage } from './tracking-pages';
 import { TrackingService } from './tracking.service';
@@ -20,34 +19,13 @@ function sendPage(reply: FastifyReply, status: number, html: string): void {
 }
 
 /**
- * The links inside sent messages: open pixel, click redirect and unsubscribe. GET routes answer HEAD too
- * (Fastify adds the HEAD route); a HEAD hit is recorded with `method: 'HEAD'`.
+ * The unsubscribe links inside sent messages (the open pixel and click redirect, loaded far more often, are
+ * plain Fastify routes: tracking-hit.routes.ts). The GET route answers HEAD too (Fastify adds the HEAD route).
  */
 @Controller('t')
 @UseFilters(TrackingErrorFilter)
 export class TrackingController {
   constructor(private readonly tracking: TrackingService) {}
-
-  /** `GET /t/o/<token>.gif`: records an open, answers a 1×1 GIF (also, unrecorded, with 400 for a bad token). */
-  @Get('o/*')
-  async openPixel(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const outcome = await this.tracking.recordEngagement(tokenOf(req, '.gif'), 'open', hitSignalsOf(req));
-    void reply
-      .status(outcome.kind === 'recorded' ? 200 : 400)
-      .headers({ ...NO_CACHE_HEADERS, 'content-type': 'image/gif' })
-      .send(OPEN_PIXEL_GIF);
-  }
-
-  /** `GET /t/c/<token>`: records a click and redirects (302) to the signed target; a bad token gets 400. */
-  @Get('c/*')
-  async clickRedirect(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const outcome = await this.tracking.recordEngagement(tokenOf(req), 'click', hitSignalsOf(req));
-    if (outcome.kind === 'recorded' && outcome.claims.kind === 'click') {
-      void reply.status(302).headers({ ...NO_CACHE_HEADERS, location: outcome.claims.url }).send();
-    } else {
-      sendPage(reply, 400, invalidLinkPage());
-    }
-  }
 
   /** `GET /t/u/<token>`: a confirmation page whose form POSTs back (records nothing by itself). */
   @Get('u/*')

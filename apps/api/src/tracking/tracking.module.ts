@@ -6,12 +6,13 @@ import { TrackingKeyController } from './tracking-key.controller';
 import { TrackingKeyService } from './tracking-key.service';
 import { TrackingSecretRepository } from './tracking-secret.repository';
 import { TrackingController } from './tracking.controller';
+import { TrackingHitRoutes } from './tracking-hit.routes';
 import { TrackingService } from './tracking.service';
 
 /** Own tracking: open pixel, click redirect, one-click unsubscribe, message preparation and tracking keys. */
 @Module({
   imports: [IngestionModule],
   controllers: [TrackingController, MessagePreparationController, TrackingKeyController],
-  providers: [TrackingService, TrackingKeyService, TrackingSecretRepository, FormBodyParsers],
+  providers: [TrackingService, TrackingKeyService, TrackingSecretRepository, FormBodyParsers, TrackingHitRoutes],
 })
 export class TrackingModule {}
