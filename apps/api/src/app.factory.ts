@@ -26,7 +26,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     await pool.end();
   }
 
-  const adapter = new FastifyAdapter({ bodyLimit: config.INGEST_MAX_BODY_BYTES, trustProxy: true });
+  // X-Forwarded-For/-Proto/-Host are the client's own claims unless a proxy in front sets them (TRUST_PROXY=on).
+  const adapter = new FastifyAdapter({ bodyLimit: config.INGEST_MAX_BODY_BYTES, trustProxy: config.TRUST_PROXY === 'on' });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createAppLogger(config.LOG_LEVEL),
     bodyParser: false,

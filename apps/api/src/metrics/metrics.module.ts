@@ -1,8 +1,10 @@
-import { Controller, Get, Global, Header, Inject, Module } from '@nestjs/common';
+import { Controller, Get, Global, Header, Inject, Module, UseGuards } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { MetricsTokenGuard } from '../auth/metrics-token.guard';
 import { METRICS_REGISTRY } from '../ingestion/ingestion.service';
 
 @Controller('metrics')
+@UseGuards(MetricsTokenGuard)
 class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
 import { recordAudit } from '../workspaces/audit-log.repository';
 import type { AuditActor } from '../workspaces/principal';
-import { inTransaction, type Queryable } from '../workspaces/transaction';
+import { inTransaction } from '../workspaces/transaction';
 import type { ContactRef } from './contact';
 
 /** Everything stored about one contact of one workspace (a privacy export). */
@@ -60,9 +60,7 @@ export class ContactDataRepository {
         `SELECT id, source, reason, field, payload, raw, received_at AS "receivedAt" FROM dead_letters WHERE ${NAMES_CONTACT} ORDER BY id`,
         [workspaceId, ...needles(contact)],
       ),
-      this.dailySummaryTableExists(this.pool).then(async (exists): Promise<{ rows: Record<string, unknown>[] }> =>
-        exists ? this.pool.query(`SELECT * FROM contact_daily WHERE ${DAILY_SUMMARIES} ORDER BY day`, args) : { rows: [] },
-      ),
+      this.pool.query(`SELECT * FROM contact_daily WHERE ${DAILY_SUMMARIES} ORDER BY day`, args),
     ]);
     return { events: events.rows, messages: messages.rows.map(withoutWorkspace), deadLetters: deadLetters.rows, dailySummaries: dailySummaries.rows.map(withoutWorkspace) };
   }
@@ -79,7 +77,7 @@ export class ContactDataRepository {
       );
       const messages = await db.query(`DELETE FROM message_states WHERE workspace_id = $1 AND (${MATCHES} OR message_id = ANY($4::text[]))`, [...args, messageIds]);
       const deadLetters = await db.query(`DELETE FROM dead_letters WHERE ${NAMES_CONTACT}`, [workspaceId, ...needles(contact)]);
-      const dailySummaries = (await this.dailySummaryTableExists(db)) ? await db.query(`DELETE FROM contact_daily WHERE ${DAILY_SUMMARIES}`, args) : { rowCount: 0 };
+      const dailySummaries = await db.query(`DELETE FROM contact_daily WHERE ${DAILY_SUMMARIES}`, args);
       const counts = {
         events: events.rowCount ?? 0,
         messages: messages.rowCount ?? 0,
@@ -103,11 +101,6 @@ export class ContactDataRepository {
       [workspaceId, new Date(minute), new Date(minute + 60_000)],
     );
     return rows.map((r) => r.contact);
-  }
-
-  private async dailySummaryTableExists(db: Queryable): Promise<boolean> {
-    const { rows } = await db.query<{ found: string | null }>(`SELECT to_regclass('contact_daily')::text AS found`);
-    return rows[0]?.found != null;
   }
 }
 

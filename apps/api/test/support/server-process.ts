@@ -22,6 +22,8 @@ export function serverEnv(port: number, extra: Record<string, string> = {}): Nod
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
     MAILPULSE_DEMO: 'off',
+    // Tests give each client its own address with X-Forwarded-For, as a proxy in front would.
+    TRUST_PROXY: 'on',
     // Probes only run where a test asks for them, against its own loopback servers.
     PROBE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'warn',

@@ -12,6 +12,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
     MAILPULSE_DEMO: 'off',
+    // Tests give each client its own address with X-Forwarded-For, as a proxy in front would.
+    TRUST_PROXY: 'on',
     // Probes only run where a test asks for them, against its own loopback servers.
     PROBE_INTERVAL_SECONDS: '0',
     // Scheduled jobs run where a test triggers them (JobRunner.runDue / runSlot).
