@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { registerApiDocs } from './api-docs/api-docs';
 import { AppModule } from './app.module';
 import { registerHttpSecurity } from './auth/http-security';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, parsed);
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // OpenAPI document of every route: JSON at /api/docs-json, Swagger UI at /api/docs.
+  registerApiDocs(app);
   // The live stream (socket.io) on the same port; across processes through Redis when REDIS_URL is set.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
   app.enableShutdownHooks();

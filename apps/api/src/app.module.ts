@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
@@ -38,6 +39,7 @@ export class AppModule {
         ProbesModule,
         RealtimeModule,
         RetentionModule,
+        AnalyticsModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

@@ -6,8 +6,8 @@ import type { MessageCounts, Rates, VerdictVariant } from '@mailpulse/metrics';
  * defined once in `@mailpulse/metrics` (see its README). Unless a request says otherwise, engagement is shown for
  * the `human` verdict.
  *
- * Errors: `{ statusCode, error, message }`; 400 names the bad field (e.g. "bucket: must be one of minute, hour,
- * day"), 404 for an unknown campaign or one of another workspace.
+ * Errors: `{ error: { code, message, field? } }`; 400 names the bad field (`field: "bucket"`, message "bucket: must
+ * be one of minute, hour, day"), 404 for an unknown campaign or one of another workspace.
  */
 export type { BounceCounts, EngagementByVerdict, EngagementCount, MessageCounts, RateByVerdict, Rates, UniqueTotalRate, VerdictVariant } from '@mailpulse/metrics';
 
@@ -24,6 +24,11 @@ export interface CountsAndRates {
 // GET /v1/overview
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Counts of a period are its events (e.g. `sent` = email.sent events, bounces = bounce events by class,
+ * conversions and revenue = every conversion event); unique opens and clicks are the messages first opened or
+ * clicked in the period.
+ */
 export interface OverviewPeriod extends CountsAndRates {
   from: string;
   to: string;
@@ -155,6 +160,11 @@ export interface CampaignListQuery {
   verdict?: VerdictVariant;
 }
 
+/**
+ * Campaign counts are messages (see `@mailpulse/metrics` counts): sent, delivered, bounced (latest bounce after the
+ * latest delivery, by its class), opened, clicked, complained, unsubscribed; totals are every open and click;
+ * conversions and revenue are those attributed to the campaign by last human click (ANALYTICS_ATTRIBUTION_WINDOW_DAYS).
+ */
 export interface CampaignSummary extends CountsAndRates {
   id: string;
   /** From campaign.created, when sent. */

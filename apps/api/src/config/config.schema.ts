@@ -73,6 +73,10 @@ export const configVariables = {
   MESSAGE_STATE_TTL_DAYS: { schema: positiveInt.default(90), description: 'Per-message state untouched for this long is deleted.' },
   PARTITION_DAYS_AHEAD: { schema: positiveInt.max(60).default(7), description: 'Daily event partitions created ahead of today.' },
   LIVE_WINDOW_HOURS: { schema: positiveInt.max(168).default(24), description: 'How long live per-minute buckets are kept.' },
+  ANALYTICS_ATTRIBUTION_WINDOW_DAYS: {
+    schema: positiveInt.max(90).default(7),
+    description: 'Revenue attribution: a conversion goes to the campaign of the contact\'s last human click at most this many days before it.',
+  },
   REALTIME_FLUSH_MS: {
     schema: positiveInt.min(50).max(10_000).default(250),
     description: 'Least time between two live-stream deltas of one room (WebSocket); events in between are summed into the next.',

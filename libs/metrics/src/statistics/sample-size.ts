@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- jStat ships no types; this brings its declaration into every program that compiles this file
 /// <reference path="../jstat.d.ts" />
 import { jStat } from 'jstat';
 
