@@ -3,6 +3,9 @@ import { newUser, signIn } from '../../test/support/auth-requests';
 import { connectLive, LiveClient, refusedConnection, summed, totalEvents } from '../../test/support/live-client';
 import { postEvents, startTestApp, TestApp, uniqueId } from '../../test/support/test-app';
 import { testDatabaseUrl } from '../../test/support/test-database';
+import { CLI_ACTOR } from '../workspaces/principal';
+import { WorkspaceService } from '../workspaces/workspace.service';
+import { ConnectionRecheck } from './connection-recheck.service';
 import { RealtimePublisher } from './realtime.publisher';
 
 const MPP_UA = 'Mozilla/5.0';
@@ -198,6 +201,54 @@ describe('live stream (socket.io, in-process adapter and Redis adapter)', () => 
     expect(acks[0]).toMatchObject({ ok: true, snapshot: { counts: { 'email.sent': 2, 'email.delivered': 2, 'email.opened': 2, 'email.clicked': 2, conversion: 2 } } });
     await postEvents(t.baseUrl, ws.ingestKey, batchOf(run, 1, 10));
     await c.waitFor((d) => totalEvents(d) === 20, 'the next 10 events after reconnecting');
+  });
+
+  describe('checks open connections again', () => {
+    const disconnected = (c: LiveClient) => new Promise<string>((resolve) => c.socket.once('disconnect', (reason) => resolve(reason)));
+
+    it('closes a connection whose session was signed out', async () => {
+      const ws = await t.newWorkspace();
+      const user = await newUser(t, { workspaceId: ws.workspaceId, role: 'viewer' });
+      const token = await signIn(t, user);
+      const c = track(await connectLive(t.baseUrl, { token }));
+      expect(await c.subscribe()).toMatchObject({ ok: true });
+      const closed = disconnected(c);
+      await fetch(`${t.baseUrl}/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      await t.app.get(ConnectionRecheck).recheckAll();
+      expect(await closed).toBe('io server disconnect');
+    });
+
+    it('closes a connection whose key was revoked', async () => {
+      const ws = await t.newWorkspace();
+      const c = track(await connectLive(t.baseUrl, { token: ws.readKey }));
+      expect(await c.subscribe()).toMatchObject({ ok: true });
+      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM api_keys WHERE workspace_id = $1 AND scope = 'read'`, [ws.workspaceId]);
+      await t.app.get(WorkspaceService).revokeKey(ws.workspaceId, rows[0]!.id, CLI_ACTOR);
+      const closed = disconnected(c);
+      await t.app.get(ConnectionRecheck).recheckAll();
+      expect(await closed).toBe('io server disconnect');
+      expect(await refusedConnection(t.baseUrl, { token: ws.readKey })).toMatchObject({ code: 'invalid_key' });
+    });
+
+    it('takes a user who lost a workspace out of its rooms, and keeps the others', async () => {
+      const [a, b] = [await t.newWorkspace(), await t.newWorkspace()];
+      const user = await newUser(t, { workspaceId: a.workspaceId, role: 'viewer' });
+      await pool.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'viewer')`, [b.workspaceId, user.id]);
+      const c = track(await connectLive(t.baseUrl, { token: await signIn(t, user) }));
+      expect(await c.subscribe({ workspaceId: a.workspaceId })).toMatchObject({ ok: true });
+      expect(await c.subscribe({ workspaceId: a.workspaceId, campaignId: 'spring' })).toMatchObject({ ok: true });
+      expect(await c.subscribe({ workspaceId: b.workspaceId })).toMatchObject({ ok: true });
+      await pool.query('DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2', [a.workspaceId, user.id]);
+      const outcome = await t.app.get(ConnectionRecheck).recheckAll();
+      expect(outcome.roomsLeft).toBeGreaterThanOrEqual(2);
+      const run = uniqueId('lost-');
+      await postEvents(t.baseUrl, a.ingestKey, batchOf(run, 0, 5));
+      await postEvents(t.baseUrl, b.ingestKey, batchOf(run, 1, 7));
+      await c.waitFor((d) => totalEvents(d) >= 7, 'the 7 events of the workspace still readable');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(c.deltas.map((d) => d.workspaceId)).toEqual(c.deltas.map(() => b.workspaceId));
+      expect(totalEvents(c.deltas)).toBe(7);
+    });
   });
 
   it('pushes notices to the workspace room and the named campaign room, not to other workspaces', async () => {

@@ -1,6 +1,7 @@
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { REALTIME_NAMESPACE, RealtimeEvents, RealtimeSubscribeAck } from '@mailpulse/contracts';
 import type { Namespace, Socket } from 'socket.io';
+import { ConnectionRecheck } from './connection-recheck.service';
 import { LiveStreamService } from './live-stream.service';
 import { RealtimeAccessService } from './realtime-access.service';
 import { RealtimePublisher } from './realtime.publisher';
@@ -13,6 +14,7 @@ export class LiveGateway implements OnGatewayInit<Namespace> {
     private readonly access: RealtimeAccessService,
     private readonly stream: LiveStreamService,
     private readonly publisher: RealtimePublisher,
+    private readonly recheck: ConnectionRecheck,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -27,6 +29,7 @@ export class LiveGateway implements OnGatewayInit<Namespace> {
     });
     this.stream.attach(nsp);
     this.publisher.attach(nsp);
+    this.recheck.attach(nsp);
   }
 
   @SubscribeMessage(RealtimeEvents.subscribe)

@@ -94,6 +94,21 @@ export class RealtimeAccessService {
     return { workspaceId, campaignId: campaignId ?? null };
   }
 
+  /**
+   * Whether a connection may stay, and which of the given workspaces it may still read: its session may have ended,
+   * its key been revoked, or the user removed from a workspace since it connected.
+   */
+  async recheck(viewer: RealtimeViewer, workspaceIds: readonly string[]): Promise<{ connected: boolean; readable: string[] }> {
+    if (viewer.kind === 'api_key') {
+      const found = await this.workspaces.resolveKey(viewer.key);
+      return found ? { connected: true, readable: workspaceIds.filter((id) => id === viewer.workspaceId) } : { connected: false, readable: [] };
+    }
+    if (!(await this.sessions.resolve(viewer.sessionToken))) return { connected: false, readable: [] };
+    const readable: string[] = [];
+    for (const id of workspaceIds) if (await this.memberships.roleOf(id, viewer.userId)) readable.push(id);
+    return { connected: true, readable };
+  }
+
   private async admitKey(key: string): Promise<Extract<RealtimeViewer, { kind: 'api_key' }>> {
     const found = await this.workspaces.resolveKey(key);
     if (!found) throw new RealtimeRefusal(RealtimeRefusalCode.InvalidKey, 'The API key is unknown or revoked', 'auth.token');

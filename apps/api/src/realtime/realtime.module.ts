@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { IngestionModule } from '../ingestion/ingestion.module';
+import { ConnectionRecheck } from './connection-recheck.service';
 import { LiveGateway } from './live.gateway';
 import { LiveStreamService } from './live-stream.service';
 import { LiveWindowReader } from './live-window.reader';
@@ -14,7 +15,7 @@ import { RealtimePublisher } from './realtime.publisher';
 @Global()
 @Module({
   imports: [IngestionModule],
-  providers: [LiveGateway, LiveStreamService, LiveWindowReader, RealtimeAccessService, RealtimePublisher],
+  providers: [ConnectionRecheck, LiveGateway, LiveStreamService, LiveWindowReader, RealtimeAccessService, RealtimePublisher],
   exports: [RealtimePublisher],
 })
 export class RealtimeModule {}
