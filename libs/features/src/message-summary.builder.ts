@@ -10,69 +10,79 @@ export interface SummaryEvent {
   properties?: Record<string, unknown>;
 }
 
+/** One message's merged state, times as epoch ms (NaN: none): small enough for millions of messages. */
+interface CompactState {
+  campaign: string | null;
+  variant: string | null;
+  email: string | null;
+  externalId: string | null;
+  sent: number;
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  bounceClass: string | null;
+  open: number;
+  humanOpen: number;
+  click: number;
+  humanClick: number;
+  complained: number;
+  unsubscribed: number;
+}
+
 /**
- * Folds email events into one MessageStateRow per message, the way the API's message state merges them (earliest
+ * Folds email events into one message state per message, the way the API's message state merges them (earliest
  * sent/open/click, latest delivery/bounce), so training on simulated events sees what serving reads from Postgres.
  */
 export class MessageSummaryBuilder {
-  private readonly states = new Map<string, MessageStateRow>();
+  private readonly states = new Map<string, CompactState>();
 
   add(event: SummaryEvent, verdict: 'human' | 'machine' | 'unknown'): void {
     if (!event.type.startsWith('email.') || !event.messageId) return;
-    const at = event.occurredAt instanceof Date ? event.occurredAt : new Date(event.occurredAt);
+    const at = event.occurredAt instanceof Date ? event.occurredAt.getTime() : Date.parse(event.occurredAt);
     let s = this.states.get(event.messageId);
     if (!s) {
-      const email = event.contact?.email ?? null;
+      const variant = event.properties?.['variant'];
       s = {
-        campaign_id: event.campaignId ?? null,
-        variant: typeof event.properties?.['variant'] === 'string' ? (event.properties['variant'] as string) : null,
-        contact_email: email,
-        contact_external_id: event.contact?.externalId ?? null,
-        recipient_domain: email && email.includes('@') ? email.split('@')[1]!.toLowerCase() : null,
-        sent_at: null,
-        last_delivered_at: null,
-        last_deferred_at: null,
-        last_bounced_at: null,
-        bounce_class: null,
-        first_open_at: null,
-        first_human_open_at: null,
-        first_click_at: null,
-        first_human_click_at: null,
-        complained_at: null,
-        unsubscribed_at: null,
+        campaign: event.campaignId ?? null,
+        variant: typeof variant === 'string' ? variant : null,
+        email: event.contact?.email ?? null,
+        externalId: event.contact?.externalId ?? null,
+        sent: NaN, delivered: NaN, deferred: NaN, bounced: NaN, bounceClass: null, open: NaN, humanOpen: NaN, click: NaN, humanClick: NaN,
+        complained: NaN, unsubscribed: NaN,
       };
       this.states.set(event.messageId, s);
     }
     const human = verdict === 'human';
     switch (event.type) {
       case 'email.sent':
-        s.sent_at = earliest(s.sent_at, at);
+        s.sent = earliest(s.sent, at);
         break;
       case 'email.delivered':
-        s.last_delivered_at = latest(s.last_delivered_at, at);
+        s.delivered = latest(s.delivered, at);
         break;
       case 'email.deferred':
-        s.last_deferred_at = latest(s.last_deferred_at, at);
+        s.deferred = latest(s.deferred, at);
         break;
       case 'email.bounced':
-        if (s.last_bounced_at === null || at > s.last_bounced_at) {
-          s.last_bounced_at = at;
-          s.bounce_class = typeof event.properties?.['bounceClass'] === 'string' ? (event.properties['bounceClass'] as string) : null;
+        if (Number.isNaN(s.bounced) || at > s.bounced) {
+          s.bounced = at;
+          const c = event.properties?.['bounceClass'];
+          s.bounceClass = typeof c === 'string' ? c : null;
         }
         break;
       case 'email.opened':
-        s.first_open_at = earliest(s.first_open_at, at);
-        if (human) s.first_human_open_at = earliest(s.first_human_open_at, at);
+        s.open = earliest(s.open, at);
+        if (human) s.humanOpen = earliest(s.humanOpen, at);
         break;
       case 'email.clicked':
-        s.first_click_at = earliest(s.first_click_at, at);
-        if (human) s.first_human_click_at = earliest(s.first_human_click_at, at);
+        s.click = earliest(s.click, at);
+        if (human) s.humanClick = earliest(s.humanClick, at);
         break;
       case 'email.complained':
-        s.complained_at = earliest(s.complained_at, at);
+        s.complained = earliest(s.complained, at);
         break;
       case 'email.unsubscribed':
-        s.unsubscribed_at = earliest(s.unsubscribed_at, at);
+        s.unsubscribed = earliest(s.unsubscribed, at);
         break;
       default:
         break;
@@ -84,14 +94,38 @@ export class MessageSummaryBuilder {
   }
 
   *summaries(): Iterable<MessageSummary> {
-    for (const s of this.states.values()) yield summaryFromState(s);
+    for (const s of this.states.values()) yield summaryFromState(toRow(s));
   }
 }
 
-function earliest(a: Date | null, b: Date): Date {
-  return a === null || b < a ? b : a;
-}
-function latest(a: Date | null, b: Date): Date {
-  return a === null || b > a ? b : a;
+function toRow(s: CompactState): MessageStateRow {
+  const email = s.email;
+  return {
+    campaign_id: s.campaign,
+    variant: s.variant,
+    contact_email: email,
+    contact_external_id: s.externalId,
+    recipient_domain: email && email.includes('@') ? email.slice(email.indexOf('@') + 1).toLowerCase() : null,
+    sent_at: date(s.sent),
+    last_delivered_at: date(s.delivered),
+    last_deferred_at: date(s.deferred),
+    last_bounced_at: date(s.bounced),
+    bounce_class: s.bounceClass,
+    first_open_at: date(s.open),
+    first_human_open_at: date(s.humanOpen),
+    first_click_at: date(s.click),
+    first_human_click_at: date(s.humanClick),
+    complained_at: date(s.complained),
+    unsubscribed_at: date(s.unsubscribed),
+  };
 }
 
+function date(ms: number): Date | null {
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+function earliest(a: number, b: number): number {
+  return Number.isNaN(a) || b < a ? b : a;
+}
+function latest(a: number, b: number): number {
+  return Number.isNaN(a) || b > a ? b : a;
+}
