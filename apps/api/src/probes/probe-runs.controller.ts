@@ -1,5 +1,6 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { ProbeRunReport, ProbeRunService } from './probe-run.service';
 
 @Controller('v1/probes')
@@ -9,7 +10,7 @@ export class ProbeRunsController {
   /** Probes the workspace's sending domains and SMTP hosts now and answers with the results. */
   @Post('run')
   @HttpCode(200)
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'analyst' })
   run(@Req() req: AuthenticatedRequest): Promise<ProbeRunReport> {
     return this.runs.runWorkspace(req.workspaceId);
   }

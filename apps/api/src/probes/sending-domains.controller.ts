@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { parseBody } from '../common/parse-body';
 import { domainName, sendingDomainBody } from './dto/probe-targets.dto';
 import { SendingDomainService } from './sending-domain.service';
@@ -14,7 +15,7 @@ export class SendingDomainsController {
 
   /** `{ domain, dkimSelectors? }` → 201 when added, 200 when its selectors were replaced. */
   @Post()
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'admin' })
   async add(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<SendingDomain> {
     const data = parseBody(sendingDomainBody, body);
     const { created, domain } = await this.domains.addDomain(req.workspaceId, data);
@@ -24,7 +25,7 @@ export class SendingDomainsController {
 
   /** Every sending domain with the current status of each check and its SMTP hosts. */
   @Get()
-  @UseGuards(ApiKeyGuard('read'))
+  @Access({ scope: 'read', role: 'viewer' })
   async list(@Req() req: AuthenticatedRequest): Promise<{ sendingDomains: SendingDomainView[] }> {
     return { sendingDomains: await this.domains.listDomains(req.workspaceId) };
   }
@@ -32,7 +33,7 @@ export class SendingDomainsController {
   /** Removes the domain, its statuses and the SMTP hosts tied to it. */
   @Delete(':domain')
   @HttpCode(204)
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'admin' })
   async remove(@Req() req: AuthenticatedRequest, @Param('domain') domain: string): Promise<void> {
     const parsed = domainName.safeParse(domain);
     if (!parsed.success) throw new ApiException(400, ApiErrorCode.InvalidBody, `domain: ${parsed.error.issues[0]!.message}`, 'domain');

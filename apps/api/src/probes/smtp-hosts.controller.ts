@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { normalizeSmtpHost } from './dto/domain-name';
 import { parseBody } from '../common/parse-body';
 import { smtpHostBody } from './dto/probe-targets.dto';
@@ -15,7 +16,7 @@ export class SmtpHostsController {
 
   /** `{ host, port?: 25, expectStarttls?: true, domain? }` → 201 when added, 200 when it was updated. */
   @Post()
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'admin' })
   async add(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<SmtpHost> {
     const data = parseBody(smtpHostBody, body);
     const { created, host } = await this.domains.addHost(req.workspaceId, data);
@@ -25,7 +26,7 @@ export class SmtpHostsController {
 
   /** Every SMTP host with its last probe. */
   @Get()
-  @UseGuards(ApiKeyGuard('read'))
+  @Access({ scope: 'read', role: 'viewer' })
   async list(@Req() req: AuthenticatedRequest): Promise<{ smtpHosts: SmtpHostView[] }> {
     return { smtpHosts: await this.domains.listHosts(req.workspaceId) };
   }
@@ -33,7 +34,7 @@ export class SmtpHostsController {
   /** Removes the host on `?port=`, or on every port without it. */
   @Delete(':host')
   @HttpCode(204)
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'admin' })
   async remove(@Req() req: AuthenticatedRequest, @Param('host') host: string, @Query('port') port?: string): Promise<void> {
     const name = normalizeSmtpHost(host);
     if ('reason' in name) throw new ApiException(400, ApiErrorCode.InvalidBody, `host: ${name.reason}`, 'host');

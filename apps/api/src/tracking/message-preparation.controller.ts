@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
 import { ApiErrorCode, ApiException } from '../common/api.exception';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { parseBody } from '../common/parse-body';
 import { prepareMessageBody } from './dto/prepare-message.dto';
 import type { PreparedMessage } from './prepare-message';
@@ -14,7 +15,7 @@ export class MessagePreparationController {
   /** `{ html, messageId, campaignId?, contact?: {email}, variant?, unsubscribeMailto? }` → `{ html, headers }`. */
   @Post('prepare')
   @HttpCode(200)
-  @UseGuards(ApiKeyGuard('ingest'))
+  @Access({ scope: 'ingest', role: 'analyst' })
   prepare(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<PreparedMessage> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       throw new ApiException(415, ApiErrorCode.UnsupportedMediaType, 'Send the message as JSON with "Content-Type: application/json"', 'Content-Type');

@@ -1,11 +1,15 @@
-import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import { requestOrigin } from './request-origin';
 import { TrackingService, WorkspaceTrackingKey } from './tracking.service';
 
-/** The workspace's tracking key, for senders that sign links themselves (the nodemailer plugin). */
+/**
+ * The workspace's tracking key, for senders that sign links themselves (the nodemailer plugin): an ingest key, or
+ * a signed-in admin (the key signs links for the whole workspace).
+ */
 @Controller('v1/tracking')
-@UseGuards(ApiKeyGuard('ingest'))
+@Access({ scope: 'ingest', role: 'admin' })
 export class TrackingKeyController {
   constructor(private readonly tracking: TrackingService) {}
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyGuard, AuthenticatedRequest } from '../workspaces/api-key.guard';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../workspaces/api-key.guard';
 import type { StoredSnsMessage } from './webhook-endpoint.repository';
 import { WebhookEndpointService } from './webhook-endpoint.service';
 import { WebhookIngestService, WebhookResponse } from './webhook-ingest.service';
@@ -13,9 +14,12 @@ export class WebhooksController {
     private readonly endpoints: WebhookEndpointService,
   ) {}
 
-  /** SNS subscription and unsubscribe confirmations received by the workspace's SES endpoints, newest first. */
+  /**
+   * SNS subscription and unsubscribe confirmations received by the workspace's SES endpoints, newest first: a read
+   * key, or a signed-in admin (who confirms the subscription by opening its URL).
+   */
   @Get('subscriptions')
-  @UseGuards(ApiKeyGuard('read'))
+  @Access({ scope: 'read', role: 'admin' })
   async subscriptions(@Req() req: AuthenticatedRequest): Promise<{ subscriptions: StoredSnsMessage[] }> {
     return { subscriptions: await this.endpoints.listSnsMessages(req.workspaceId) };
   }
