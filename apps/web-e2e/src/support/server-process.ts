@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { REPO_ROOT } from './repo-root';
 import { testDatabaseUrl, testRedisUrl } from './test-services';
 
 const API_MAIN = join(REPO_ROOT, 'dist/apps/api/main.js');
+const API_CLI = join(REPO_ROOT, 'dist/apps/api/cli.js');
 const WEB_DIST = join(REPO_ROOT, 'dist/apps/web/browser');
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
@@ -47,11 +48,11 @@ function serverEnv(port: number): NodeJS.ProcessEnv {
  * Starts the built API, which also serves the built web app, as its own process and waits for its
  * `MAILPULSE_READY` line. The tests check what a user gets, so they need `npm run build` to have run.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(fixedPort?: number): Promise<RunningServer> {
   for (const built of [API_MAIN, join(WEB_DIST, 'index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` before the web-e2e checks`);
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [API_MAIN], { cwd: REPO_ROOT, env: serverEnv(port), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (d: Buffer) => (output += d.toString());
@@ -92,5 +93,19 @@ function stopServer(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
+  });
+}
+
+/** Runs the built product CLI (`npm run mailpulse -- …`) against the test database and parses its `--json` answer. */
+export function runCli<T>(args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [API_CLI, ...args, '--json'], { cwd: REPO_ROOT, env: serverEnv(0) }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`mailpulse ${args.join(' ')} failed: ${stderr || err.message}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as T);
+      } catch {
+        reject(new Error(`mailpulse ${args.join(' ')} printed no JSON: ${stdout}`));
+      }
+    });
   });
 }

@@ -1,18 +1,13 @@
-import { Component, inject, OnInit, signal } from '@angular/core';
-import { HealthService, HealthReport } from './health/health.service';
+import { Component, inject } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { ThemeService } from './shell/theme.service';
 
-/** The portal shell: brand bar, service status and the first steps for a new workspace. */
+/** The portal root: applies the theme and shows the routed page (sign-in or the signed-in frame). */
 @Component({
   selector: 'app-root',
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  imports: [RouterOutlet],
+  template: '<router-outlet />',
 })
-export class App implements OnInit {
-  private readonly health = inject(HealthService);
-  protected readonly status = signal<HealthReport | null>(null);
-  protected readonly origin = typeof location === 'undefined' ? 'http://localhost:3000' : location.origin;
-
-  ngOnInit(): void {
-    void this.health.check().then((report) => this.status.set(report));
-  }
+export class App {
+  protected readonly theme = inject(ThemeService);
 }

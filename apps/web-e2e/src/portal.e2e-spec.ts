@@ -1,0 +1,268 @@
+import type { ApiErrorBody } from '@mailpulse/contracts';
+import type { Browser, BrowserContext, ConsoleMessage, Page, Response } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { launchChromium } from './support/chromium';
+import { saveFullPageScreenshot } from './support/screenshots';
+import { RunningServer, runCli, startServer } from './support/server-process';
+
+interface CreatedWorkspace {
+  workspaceId: string;
+  ingestKey: string;
+  readKey: string;
+}
+
+const PASSWORD = 'portal e2e passphrase';
+const CAMPAIGN = 'e2e-spring';
+/** Every page of the portal, as the navigation lists it, plus the campaign views behind the list. */
+const PAGES = [
+  { name: 'overview', path: '/overview', heading: 'Overview' },
+  { name: 'campaigns', path: '/campaigns', heading: 'Campaigns' },
+  { name: 'campaign-detail', path: `/campaigns/${CAMPAIGN}`, heading: CAMPAIGN },
+  { name: 'campaign-compare', path: `/campaigns/compare?ids=${CAMPAIGN},e2e-autumn`, heading: 'Compare campaigns' },
+  { name: 'contacts', path: '/contacts', heading: 'Contacts' },
+  { name: 'deliverability', path: '/deliverability', heading: 'Deliverability & infrastructure' },
+  { name: 'anomalies', path: '/anomalies', heading: 'Anomalies & alerts' },
+  { name: 'predictions', path: '/predictions', heading: 'Predictions & recommendations' },
+  { name: 'reports', path: '/reports', heading: 'Reports & exports' },
+  { name: 'settings', path: '/settings', heading: 'Settings' },
+];
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 375, height: 812 },
+];
+
+function events(count: number, campaignId: string, type = 'email.sent') {
+  const at = new Date().toISOString();
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    type,
+    occurredAt: at,
+    messageId: `${campaignId}-${randomUUID()}`,
+    campaignId,
+    contact: { email: `reader${i}@example.com` },
+  }));
+}
+
+/**
+ * Collects what would show up as an error in the browser: uncaught exceptions, console errors and failed API
+ * responses. Chromium logs every 4xx as "Failed to load resource"; such a line is accepted only for a response the
+ * page explains to the user and the test expects: routes that read with an API key only (`missing_key`, see
+ * /v1/sending-domains) and failures a test asks for with `allow()`.
+ */
+class PageWatch {
+  private readonly errors: string[] = [];
+  private readonly explained = new Set<string>();
+  private readonly pending: Array<Promise<void>> = [];
+  private readonly allowed: Array<{ url: RegExp; status: number }> = [];
+
+  constructor(page: Page) {
+    page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
+    page.on('response', (res) => this.pending.push(this.onResponse(res)));
+    page.on('console', (msg) => this.onConsole(msg));
+  }
+
+  allow(url: RegExp, status: number): void {
+    this.allowed.push({ url, status });
+  }
+
+  async settle(): Promise<string[]> {
+    await Promise.all(this.pending);
+    return this.errors.filter((e) => !this.explained.has(e));
+  }
+
+  private async onResponse(res: Response): Promise<void> {
+    if (res.status() < 400) return;
+    const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
+    const keyOnly = (res.status() === 401 && body?.error.code === 'missing_key') || (res.status() === 403 && body?.error.code === 'api_key_required');
+    const asked = this.allowed.some((a) => a.status === res.status() && a.url.test(res.url()));
+    if (keyOnly || asked) this.explained.add(`console: Failed to load resource: the server responded with a status of ${res.status()} (${res.statusText()}) @ ${res.url()}`);
+    else this.errors.push(`response ${res.status()} ${res.url()}: ${JSON.stringify(body)}`);
+  }
+
+  private onConsole(msg: ConsoleMessage): void {
+    if (msg.type() === 'error') this.errors.push(`console: ${msg.text()} @ ${msg.location().url}`);
+  }
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('app-loading').length === 0 && document.querySelector('h1') !== null, undefined, { timeout: 20_000 });
+  // Charts draw on the next frames.
+  await page.waitForTimeout(400);
+}
+
+async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/overview`, { waitUntil: 'load' });
+  await page.waitForURL(/\/sign-in\?next=%2Foverview$/);
+  await page.fill('[data-testid="email"]', email);
+  await page.fill('[data-testid="password"]', PASSWORD);
+  await page.click('[data-testid="sign-in"]');
+  await page.waitForURL(/\/overview$/);
+}
+
+async function kpiValue(page: Page, metric: string): Promise<string> {
+  return ((await page.locator(`[data-testid="kpi-${metric}"] [data-testid="kpi-value"]`).textContent()) ?? '').trim();
+}
+
+describe('the portal in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let ws: CreatedWorkspace;
+  let email: string;
+
+  async function postEvents(body: unknown): Promise<void> {
+    const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${ws.ingestKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(202);
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    ws = await runCli<CreatedWorkspace>(['workspace:create', '--name', `Portal e2e ${randomUUID().slice(0, 8)}`]);
+    email = `portal-${randomUUID().slice(0, 8)}@example.com`;
+    await runCli(['user:create', '--email', email, '--password', PASSWORD, '--workspace', ws.workspaceId, '--role', 'admin']);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  describe('signed in at 1440×900', () => {
+    let context: BrowserContext;
+    let page: Page;
+    let watch: PageWatch;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: VIEWPORTS[0] });
+      page = await context.newPage();
+      watch = new PageWatch(page);
+    });
+    afterAll(async () => context?.close());
+
+    it('refuses a wrong password with the reason and signs in with the right one', async () => {
+      watch.allow(/\/v1\/auth\/login$/, 401);
+      await page.goto(`${server.url}/sign-in`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.title === 'Sign in · Mailpulse');
+      await page.fill('[data-testid="email"]', email);
+      await page.fill('[data-testid="password"]', 'not the password');
+      await page.click('[data-testid="sign-in"]');
+      await page.waitForSelector('[data-testid="sign-in-error"]');
+      expect(await page.textContent('[data-testid="sign-in-error"]')).toContain('The email or password is wrong');
+      await signIn(page, server.url, email);
+    });
+
+    it('shows the empty workspace with the first-event command for this server', async () => {
+      await settled(page);
+      expect(await kpiValue(page, 'sent')).toBe('0');
+      expect(await page.textContent('[data-testid="first-event"]')).toContain(`curl -X POST ${server.url}/v1/events`);
+      await saveFullPageScreenshot(page, 'overview-empty-1440');
+    });
+
+    it('goes live and counts posted events within seconds, without a reload', async () => {
+      await page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent?.trim() === 'Live', undefined, { timeout: 15_000 });
+      await postEvents(events(7, CAMPAIGN));
+      await page.waitForFunction(() => document.querySelector('[data-testid="kpi-sent"] [data-testid="kpi-value"]')?.textContent?.trim() === '7', undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="live-events"]')?.textContent?.replace(/\D/g, '')) >= 7, undefined, { timeout: 15_000 });
+      await postEvents([...events(5, CAMPAIGN, 'email.delivered'), ...events(4, 'e2e-autumn')]);
+      await page.waitForFunction(() => document.querySelector('[data-testid="kpi-sent"] [data-testid="kpi-value"]')?.textContent?.trim() === '11', undefined, { timeout: 15_000 });
+      expect(await kpiValue(page, 'delivered')).toBe('5');
+    });
+
+    it('switches the theme and keeps it', async () => {
+      const before = await page.evaluate(() => document.documentElement.dataset['theme']);
+      await page.click('[data-testid="theme"]');
+      const after = await page.evaluate(() => document.documentElement.dataset['theme']);
+      expect(after).not.toBe(before);
+      await page.reload({ waitUntil: 'load' });
+      await settled(page);
+      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(after);
+      await saveFullPageScreenshot(page, `overview-${after}-1440`);
+      await page.click('[data-testid="theme"]');
+    });
+
+    it('reaches every page from the keyboard-focusable navigation', async () => {
+      const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+      expect(links).toEqual(['/overview', '/campaigns', '/contacts', '/deliverability', '/anomalies', '/predictions', '/reports', '/settings']);
+      await page.focus('nav a[href="/campaigns"]');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/campaigns$/);
+      await settled(page);
+    });
+
+    it('logs no errors while signing in, counting and navigating', async () => {
+      expect(await watch.settle()).toEqual([]);
+    });
+  });
+
+  describe.each(VIEWPORTS)('every page at $width×$height', (viewport) => {
+    let context: BrowserContext;
+    let page: Page;
+    let watch: PageWatch;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport });
+      page = await context.newPage();
+      watch = new PageWatch(page);
+      await signIn(page, server.url, email);
+    });
+    afterAll(async () => context?.close());
+
+    it.each(PAGES)('$name opens, fits the width and is saved as a screenshot', async ({ name, path, heading }) => {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      await settled(page);
+      expect((await page.textContent('h1'))?.trim()).toBe(heading);
+      await saveFullPageScreenshot(page, `${name}-${viewport.width}`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > viewport.width) {
+        // Name what sticks out, so the failure says where to look.
+        const wide = await page.evaluate((w) => Array.from(document.querySelectorAll('*')).filter((e) => e.getBoundingClientRect().right > w).slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)}px`), viewport.width);
+        throw new Error(`${name} is ${scrollWidth}px wide at ${viewport.width}px:\n${wide.join('\n')}`);
+      }
+      expect(scrollWidth).toBeLessThanOrEqual(viewport.width);
+    });
+
+    it('logs no errors on any page', async () => {
+      expect(await watch.settle()).toEqual([]);
+    });
+  });
+
+  it('shows a lost live connection and recovers when the server is back', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.url, email);
+      const status = '[data-testid="live-status"]';
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === 'Live', status, { timeout: 15_000 });
+      const port = Number(new URL(server.url).port);
+      await server.stop();
+      await page.waitForSelector('[data-testid="live-banner"]', { timeout: 15_000 });
+      expect(await page.textContent(status)).toContain('Reconnecting');
+      await saveFullPageScreenshot(page, 'overview-connection-lost-1440');
+      server = await startServer(port);
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === 'Live', status, { timeout: 30_000 });
+      expect(await page.locator('[data-testid="live-banner"]').count()).toBe(0);
+      // Counting resumes on the new connection.
+      await postEvents(events(2, CAMPAIGN));
+      await page.waitForFunction(() => document.querySelector('[data-testid="kpi-sent"] [data-testid="kpi-value"]')?.textContent?.trim() === '13', undefined, { timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('serves the portal for a client-side route asked for as HTML', async () => {
+    const res = await fetch(`${server.url}/campaigns`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<title>Mailpulse</title>');
+    expect(html).toContain('<app-root>');
+  });
+
+  it('answers an unknown path asked for as JSON with a 404 error body', async () => {
+    const res = await fetch(`${server.url}/nope`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as ApiErrorBody;
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.message).toContain('/nope');
+  });
+});

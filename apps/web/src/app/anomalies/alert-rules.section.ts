@@ -1,0 +1,12 @@
+import { Component } from '@angular/core';
+import { ApiList } from '../ui/api-list';
+
+/** Alert rules of the workspace (thresholds on rates and counts, where to notify). */
+@Component({
+  selector: 'app-alert-rules-section',
+  imports: [ApiList],
+  template: `<app-api-list url="/v1/alert-rules" title="Alert rules" emptyTitle="No alert rules yet" testId="alert-rules">
+    Add a rule to be told when, for example, the complaint rate passes 0.1 % or a domain's DKIM breaks.
+  </app-api-list>`,
+})
+export class AlertRulesSection {}
