@@ -98,7 +98,10 @@ export interface RealtimeDelta {
   /** When the delta was sent (ISO). */
   sentAt: string;
   delta: RealtimeDeltaCounts;
-  /** null when the live store did not answer in time; the delta itself is still exact. */
+  /**
+   * The room's live window. When the live store is slow to answer, the room's previous window (or null when there
+   * is none yet); the delta itself is always exact.
+   */
   live: RealtimeLiveWindow | null;
 }
 

@@ -13,6 +13,9 @@ import { roomOf } from './room-names';
 /** Server-to-server event (through the socket.io adapter) that carries one process's stored counts to the others. */
 export const STORED_COUNTS_EVENT = 'mailpulse:stored-counts';
 
+/** Longest a delta waits for the live store's window; past it the room's previous window goes out instead. */
+const LIVE_WINDOW_WAIT_MS = 50;
+
 interface RoomState {
   workspaceId: string;
   campaignId: string | null;
@@ -21,6 +24,8 @@ interface RoomState {
   flushing: boolean;
   lastSentAt: number;
   seq: number;
+  /** The room's latest live window, sent when a fresh one takes longer than LIVE_WINDOW_WAIT_MS. */
+  live: RealtimeLiveWindow | null;
 }
 
 /**
@@ -108,7 +113,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     if (!this.nsp?.adapter.rooms.has(room)) return;
     let state = this.rooms.get(room);
     if (!state) {
-      state = { workspaceId, campaignId, pending: null, timer: null, flushing: false, lastSentAt: 0, seq: 0 };
+      state = { workspaceId, campaignId, pending: null, timer: null, flushing: false, lastSentAt: 0, seq: 0, live: null };
       this.rooms.set(room, state);
     }
     state.pending = addCounts(state.pending ?? emptyCounts(), counts);
@@ -128,7 +133,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     state.pending = null;
     state.flushing = true;
     try {
-      const live = await this.readLiveWindow(state);
+      const live = await this.liveWindowWithin(state, LIVE_WINDOW_WAIT_MS);
       // The next delta of this room waits REALTIME_FLUSH_MS from this one's sending.
       state.lastSentAt = Date.now();
       const delta: RealtimeDelta = {
@@ -145,6 +150,14 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       state.flushing = false;
       if (this.rooms.get(room) === state) this.schedule(room, state);
     }
+  }
+
+  /** A fresh live window if the live store answers within `waitMs`, else the room's previous one (the read goes on). */
+  private liveWindowWithin(state: RoomState, waitMs: number): Promise<RealtimeLiveWindow | null> {
+    const fresh = this.readLiveWindow(state).then((live) => (live ? (state.live = live) : state.live));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<RealtimeLiveWindow | null>((resolve) => (timer = setTimeout(() => resolve(state.live), waitMs)));
+    return Promise.race([fresh, late]).finally(() => clearTimeout(timer));
   }
 
   private async readLiveWindow(grant: RoomGrant): Promise<RealtimeLiveWindow | null> {
