@@ -182,6 +182,15 @@ describe('live stream (socket.io, in-process adapter and Redis adapter)', () => 
     expect(ack.snapshot!.rates.delivery).toBeCloseTo(1, 10);
   });
 
+  it('serves HTTP long-polling too (browsers behind proxies without WebSocket)', async () => {
+    const ws = await t.newWorkspace();
+    const c = track(await connectLive(t.baseUrl, { token: ws.readKey, transports: ['polling'] }));
+    expect(c.socket.io.engine.transport.name).toBe('polling');
+    expect(await c.subscribe()).toMatchObject({ ok: true });
+    await postEvents(t.baseUrl, ws.ingestKey, batchOf(uniqueId('poll-'), 0, 15));
+    await c.waitFor((d) => totalEvents(d) === 15, 'all 15 events over polling');
+  });
+
   it('reconnects: after the connection drops, the client subscribes again and gets the live totals and new deltas', async () => {
     const ws = await t.newWorkspace();
     const c = track(await connectLive(t.baseUrl, { token: ws.readKey }));

@@ -4,6 +4,8 @@ import { io, Socket } from 'socket.io-client';
 export interface LiveClientOptions {
   token?: string;
   headers?: Record<string, string>;
+  /** Default: WebSocket only. */
+  transports?: ('websocket' | 'polling')[];
 }
 
 /** A live-stream client that records what it receives. */
@@ -20,7 +22,7 @@ export interface LiveClient {
 
 function socketFor(baseUrl: string, options: LiveClientOptions): Socket {
   return io(`${baseUrl}${REALTIME_NAMESPACE}`, {
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     forceNew: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 200,
