@@ -14,7 +14,10 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  moduleNameMapper: { '^@mailpulse/(contracts|simulator|metrics|features)$': '<rootDir>/../../libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@mailpulse/(contracts|simulator|metrics|features)$': '<rootDir>/../../libs/$1/src/index.ts',
+    '^@mailpulse/ml-models$': '<rootDir>/../../ml-models/src/index.ts',
+  },
   testMatch: tier ? patterns[tier] : [...patterns.unit, ...patterns.int, ...patterns.e2e],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60_000,

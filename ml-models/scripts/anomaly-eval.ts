@@ -1,4 +1,4 @@
-import { BandForecaster, type BandParams, type BandScore } from '@mailpulse/features';
+import { BandForecaster, type BandParams, type BandScore, emptyBucket } from '@mailpulse/features';
 import type { AnomalyTruth } from '@mailpulse/simulator';
 import type { SimulatedWorkspace } from './simulated-workspace';
 
@@ -13,9 +13,9 @@ export function replay(ws: SimulatedWorkspace, params: BandParams): BandScore[] 
   const scores: BandScore[] = [];
   const first = ws.start.getTime();
   for (let t = Math.floor(first / HOUR_MS) * HOUR_MS; t < ws.end.getTime(); t += HOUR_MS) {
+    // Every hour is observed, as the API does: an hour without events is data too.
     const b = ws.buckets.get(t);
-    if (!b) continue;
-    scores.push(...f.observe(new Date(t), b.total, b.byDomain));
+    scores.push(...(b ? f.observe(new Date(t), b.total, b.byDomain) : f.observe(new Date(t), emptyBucket())));
   }
   return scores;
 }

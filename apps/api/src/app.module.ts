@@ -5,11 +5,13 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { EtlModule } from './etl/etl.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PredictionsModule } from './predictions/predictions.module';
 import { ProbesModule } from './probes/probes.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RetentionModule } from './retention/retention.module';
@@ -27,6 +29,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         JobsModule,
+        EtlModule,
+        PredictionsModule,
         LiveStoreModule,
         MetricsModule,
         WorkspacesModule,

@@ -142,6 +142,14 @@ export const configVariables = {
     description: 'Run scheduled jobs (nightly ETL, anomaly scoring, reports) from this process; each slot runs once across all processes that have it on.',
   },
   JOBS_TICK_SECONDS: { schema: positiveInt.max(3600).default(30), description: 'How often each process checks for due job slots.' },
+  ETL_RECOMPUTE_DAYS: {
+    schema: positiveInt.max(60).default(7),
+    description: 'Days before each nightly ETL run whose aggregates it recomputes (opens and clicks keep arriving for days after a send).',
+  },
+  ML_MODELS_DIR: {
+    schema: z.string().min(1).default('ml-models/artefacts'),
+    description: 'Folder of trained model versions (`npm run ml:train`); the API serves the newest that passed evaluation and keeps the last good one.',
+  },
 } as const;
 
 type Vars = typeof configVariables;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** `POST /v1/predictions/campaign` */
+export const campaignPredictionBody = z
+  .object({
+    subject: z.string().min(1).max(500),
+    /** When the campaign will go out (ISO 8601). */
+    sendAt: z.iso.datetime({ offset: true }),
+    /** The audience by contact email or external id; leave out for everyone the workspace mailed in the last 90 days. */
+    contacts: z.array(z.string().min(1).max(320)).min(1).max(200_000).optional(),
+  })
+  .strict();
+
+/** `GET /v1/anomalies?after=<id>&limit=` */
+export const anomaliesQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+/** `GET /v1/contacts/:id/best-send-time` */
+export const contactIdParam = z.string().min(1).max(320);
