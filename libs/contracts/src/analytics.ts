@@ -9,7 +9,16 @@ import type { MessageCounts, Rates, VerdictVariant } from '@mailpulse/metrics';
  * Errors: `{ error: { code, message, field? } }`; 400 names the bad field (`field: "bucket"`, message "bucket: must
  * be one of minute, hour, day"), 404 for an unknown campaign or one of another workspace.
  */
-export type { BounceCounts, EngagementByVerdict, EngagementCount, MessageCounts, RateByVerdict, Rates, UniqueTotalRate, VerdictVariant } from '@mailpulse/metrics';
+export type {
+  BounceCounts,
+  EngagementByVerdict,
+  EngagementCount,
+  MessageCounts,
+  RateByVerdict,
+  Rates,
+  UniqueTotalRate,
+  VerdictVariant,
+} from '@mailpulse/metrics';
 
 export const TIME_BUCKETS = ['minute', 'hour', 'day'] as const;
 export type TimeBucket = (typeof TIME_BUCKETS)[number];
@@ -268,7 +277,12 @@ export interface CampaignCostResponse {
 // GET /v1/campaigns/:id/ab-test
 // ---------------------------------------------------------------------------------------------------------------
 
-export const AB_TEST_METRICS = ['open', 'click', 'clickToOpen', 'conversion'] as const;
+export const AB_TEST_METRICS = [
+  'open',
+  'click',
+  'clickToOpen',
+  'conversion',
+] as const;
 export type AbTestMetric = (typeof AB_TEST_METRICS)[number];
 
 /** Query: GET /v1/campaigns/:id/ab-test?metric=open&verdict=human&control=A&confidence=0.95&lift=0.1&power=0.8 */
@@ -495,7 +509,11 @@ export interface DeliverabilityQuery {
 }
 
 /** `insufficient-volume` below the minimum volume: too few messages to judge. */
-export type ThresholdStatus = 'ok' | 'warn' | 'critical' | 'insufficient-volume';
+export type ThresholdStatus =
+  | 'ok'
+  | 'warn'
+  | 'critical'
+  | 'insufficient-volume';
 
 export interface DeliverabilityDomain {
   domain: string;
@@ -518,7 +536,12 @@ export interface DeliverabilityResponse {
   complaints: number;
   complaintRate: number | null;
   /** Gmail's sender guidelines: complaint rate 0.1 % warn, 0.3 % critical. */
-  gmail: { complaintRate: number | null; warnAt: number; criticalAt: number; status: ThresholdStatus };
+  gmail: {
+    complaintRate: number | null;
+    warnAt: number;
+    criticalAt: number;
+    status: ThresholdStatus;
+  };
   /** Amazon SES puts an account under review at bounce 5 % or complaint 0.1 %. */
   ses: {
     bounceRate: number | null;

@@ -46,7 +46,11 @@ export interface MessageCounts {
 }
 
 export function emptyEngagement(): EngagementByVerdict {
-  return { human: { unique: 0, total: 0 }, machine: { unique: 0, total: 0 }, total: { unique: 0, total: 0 } };
+  return {
+    human: { unique: 0, total: 0 },
+    machine: { unique: 0, total: 0 },
+    total: { unique: 0, total: 0 },
+  };
 }
 
 export function emptyCounts(): MessageCounts {

@@ -6,8 +6,16 @@ function counts(): MessageCounts {
   c.sent = 1000;
   c.delivered = 950;
   c.bounces = { hard: 20, soft: 20, block: 10 };
-  c.opens = { human: { unique: 300, total: 420 }, machine: { unique: 150, total: 210 }, total: { unique: 450, total: 630 } };
-  c.clicks = { human: { unique: 60, total: 90 }, machine: { unique: 35, total: 120 }, total: { unique: 95, total: 210 } };
+  c.opens = {
+    human: { unique: 300, total: 420 },
+    machine: { unique: 150, total: 210 },
+    total: { unique: 450, total: 630 },
+  };
+  c.clicks = {
+    human: { unique: 60, total: 90 },
+    machine: { unique: 35, total: 120 },
+    total: { unique: 95, total: 210 },
+  };
   c.complaints = 1;
   c.unsubscribes = 19;
   c.conversions = 38;
@@ -31,7 +39,10 @@ describe('rates', () => {
     expect(r.open.total).toEqual({ unique: 450 / 950, total: 630 / 950 });
     expect(r.click.human).toEqual({ unique: 60 / 950, total: 90 / 950 });
     expect(r.clickToOpen.human).toEqual({ unique: 60 / 300, total: 90 / 420 });
-    expect(r.clickToOpen.machine).toEqual({ unique: 35 / 150, total: 120 / 210 });
+    expect(r.clickToOpen.machine).toEqual({
+      unique: 35 / 150,
+      total: 120 / 210,
+    });
     expect(r.clickToOpen.total).toEqual({ unique: 95 / 450, total: 210 / 630 });
   });
 

@@ -1,4 +1,11 @@
-import { BounceCounts, EngagementCount, MessageCounts, totalBounces, VERDICT_VARIANTS, VerdictVariant } from './counts';
+import {
+  BounceCounts,
+  EngagementCount,
+  MessageCounts,
+  totalBounces,
+  VERDICT_VARIANTS,
+  VerdictVariant,
+} from './counts';
 
 /**
  * Every rate Mailpulse shows, defined once. A rate is a fraction in [0, 1] (not a percentage) or `null` when its
@@ -49,49 +56,84 @@ export interface Rates {
 
 /** numerator / denominator, or null when the denominator is zero (or not a finite positive number). */
 export function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 && Number.isFinite(denominator) ? numerator / denominator : null;
+  return denominator > 0 && Number.isFinite(denominator)
+    ? numerator / denominator
+    : null;
 }
 
-export function deliveryRate(c: Pick<MessageCounts, 'sent' | 'delivered'>): number | null {
+export function deliveryRate(
+  c: Pick<MessageCounts, 'sent' | 'delivered'>,
+): number | null {
   return ratio(c.delivered, c.sent);
 }
 
-export function bounceRate(c: { sent: number; bounces: BounceCounts }, bounceClass?: keyof BounceCounts): number | null {
-  return ratio(bounceClass ? c.bounces[bounceClass] : totalBounces(c.bounces), c.sent);
+export function bounceRate(
+  c: { sent: number; bounces: BounceCounts },
+  bounceClass?: keyof BounceCounts,
+): number | null {
+  return ratio(
+    bounceClass ? c.bounces[bounceClass] : totalBounces(c.bounces),
+    c.sent,
+  );
 }
 
-export function complaintRate(c: Pick<MessageCounts, 'complaints' | 'delivered'>): number | null {
+export function complaintRate(
+  c: Pick<MessageCounts, 'complaints' | 'delivered'>,
+): number | null {
   return ratio(c.complaints, c.delivered);
 }
 
-export function unsubscribeRate(c: Pick<MessageCounts, 'unsubscribes' | 'delivered'>): number | null {
+export function unsubscribeRate(
+  c: Pick<MessageCounts, 'unsubscribes' | 'delivered'>,
+): number | null {
   return ratio(c.unsubscribes, c.delivered);
 }
 
-export function conversionRate(c: Pick<MessageCounts, 'conversions' | 'delivered'>): number | null {
+export function conversionRate(
+  c: Pick<MessageCounts, 'conversions' | 'delivered'>,
+): number | null {
   return ratio(c.conversions, c.delivered);
 }
 
-export function openRate(c: Pick<MessageCounts, 'opens' | 'delivered'>, verdict: VerdictVariant = 'human'): UniqueTotalRate {
+export function openRate(
+  c: Pick<MessageCounts, 'opens' | 'delivered'>,
+  verdict: VerdictVariant = 'human',
+): UniqueTotalRate {
   return perDelivered(c.opens[verdict], c.delivered);
 }
 
-export function clickRate(c: Pick<MessageCounts, 'clicks' | 'delivered'>, verdict: VerdictVariant = 'human'): UniqueTotalRate {
+export function clickRate(
+  c: Pick<MessageCounts, 'clicks' | 'delivered'>,
+  verdict: VerdictVariant = 'human',
+): UniqueTotalRate {
   return perDelivered(c.clicks[verdict], c.delivered);
 }
 
-export function clickToOpenRate(c: Pick<MessageCounts, 'opens' | 'clicks'>, verdict: VerdictVariant = 'human'): UniqueTotalRate {
+export function clickToOpenRate(
+  c: Pick<MessageCounts, 'opens' | 'clicks'>,
+  verdict: VerdictVariant = 'human',
+): UniqueTotalRate {
   const opens = c.opens[verdict];
   const clicks = c.clicks[verdict];
-  return { unique: ratio(clicks.unique, opens.unique), total: ratio(clicks.total, opens.total) };
+  return {
+    unique: ratio(clicks.unique, opens.unique),
+    total: ratio(clicks.total, opens.total),
+  };
 }
 
 function perDelivered(e: EngagementCount, delivered: number): UniqueTotalRate {
-  return { unique: ratio(e.unique, delivered), total: ratio(e.total, delivered) };
+  return {
+    unique: ratio(e.unique, delivered),
+    total: ratio(e.total, delivered),
+  };
 }
 
-function byVerdict(rate: (v: VerdictVariant) => UniqueTotalRate): RateByVerdict {
-  return Object.fromEntries(VERDICT_VARIANTS.map((v) => [v, rate(v)])) as RateByVerdict;
+function byVerdict(
+  rate: (v: VerdictVariant) => UniqueTotalRate,
+): RateByVerdict {
+  return Object.fromEntries(
+    VERDICT_VARIANTS.map((v) => [v, rate(v)]),
+  ) as RateByVerdict;
 }
 
 /** All rates of one counts object. */

@@ -10,9 +10,14 @@ describe('OpenAPI document', () => {
   it('describes every controller route at /api/docs-json', async () => {
     const res = await fetch(`${t.baseUrl}/api/docs-json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /v1/events',
@@ -38,10 +43,16 @@ describe('OpenAPI document', () => {
     const html = await page.text();
     expect(html).toContain('swagger-ui-bundle.js');
     expect(html).not.toMatch(/<script>[^<]/);
-    for (const path of ['/api/docs/swagger-ui-bundle.js', '/api/docs/swagger-ui.css', '/api/docs/init.js']) {
+    for (const path of [
+      '/api/docs/swagger-ui-bundle.js',
+      '/api/docs/swagger-ui.css',
+      '/api/docs/init.js',
+    ]) {
       const res = await fetch(`${t.baseUrl}${path}`);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
     }
-    expect((await fetch(`${t.baseUrl}/api/docs/package.json`)).status).toBe(404);
+    expect((await fetch(`${t.baseUrl}/api/docs/package.json`)).status).toBe(
+      404,
+    );
   });
 });

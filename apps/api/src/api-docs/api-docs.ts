@@ -40,28 +40,62 @@ export function registerApiDocs(app: NestFastifyApplication): void {
         'the X-Workspace-Id header). Errors answer { error: { code, message, field? } }.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key or session token' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API key or session token',
+    })
     .build();
-  SwaggerModule.setup(API_DOCS_PATH, app, () => SwaggerModule.createDocument(app, config), {
-    ui: false,
-    raw: ['json'],
-    jsonDocumentUrl: API_DOCS_JSON_PATH,
-  });
+  SwaggerModule.setup(
+    API_DOCS_PATH,
+    app,
+    () => SwaggerModule.createDocument(app, config),
+    {
+      ui: false,
+      raw: ['json'],
+      jsonDocumentUrl: API_DOCS_JSON_PATH,
+    },
+  );
 
   const fastify = app.getHttpAdapter().getInstance();
   const uiRoot = uiDirectory();
-  const files = new Map(Object.entries(UI_FILES).map(([name, type]) => [name, { type, body: lazy(() => readFileSync(join(uiRoot, name))) }]));
-  fastify.get(API_DOCS_PATH, (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
-  fastify.get(`${API_DOCS_PATH}/init.js`, (_req, reply) => reply.type('application/javascript; charset=utf-8').send(INIT));
-  fastify.get<{ Params: { file: string } }>(`${API_DOCS_PATH}/:file`, (req, reply) => {
-    const file = files.get(req.params.file);
-    if (!file) return reply.status(404).send({ error: { code: 'not_found', message: `No route GET ${req.url.split('?')[0]}` } });
-    return reply.type(file.type).header('cache-control', 'public, max-age=86400').send(file.body());
-  });
+  const files = new Map(
+    Object.entries(UI_FILES).map(([name, type]) => [
+      name,
+      { type, body: lazy(() => readFileSync(join(uiRoot, name))) },
+    ]),
+  );
+  fastify.get(API_DOCS_PATH, (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(PAGE),
+  );
+  fastify.get(`${API_DOCS_PATH}/init.js`, (_req, reply) =>
+    reply.type('application/javascript; charset=utf-8').send(INIT),
+  );
+  fastify.get<{ Params: { file: string } }>(
+    `${API_DOCS_PATH}/:file`,
+    (req, reply) => {
+      const file = files.get(req.params.file);
+      if (!file)
+        return reply
+          .status(404)
+          .send({
+            error: {
+              code: 'not_found',
+              message: `No route GET ${req.url.split('?')[0]}`,
+            },
+          });
+      return reply
+        .type(file.type)
+        .header('cache-control', 'public, max-age=86400')
+        .send(file.body());
+    },
+  );
 }
 
 function uiDirectory(): string {
-  return (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  return (
+    require('swagger-ui-dist') as { getAbsoluteFSPath(): string }
+  ).getAbsoluteFSPath();
 }
 
 function lazy<T>(make: () => T): () => T {

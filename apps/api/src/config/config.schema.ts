@@ -77,6 +77,10 @@ export const configVariables = {
     schema: positiveInt.max(90).default(7),
     description: 'Revenue attribution: a conversion goes to the campaign of the contact\'s last human click at most this many days before it.',
   },
+  ANALYTICS_CAMPAIGN_CACHE_SECONDS: {
+    schema: nonNegativeInt.max(300).default(10),
+    description: 'How long a campaign\'s per-message aggregate (counts, per variant, per domain) is reused before it is recomputed in the background; 0 recomputes it on every request.',
+  },
   REALTIME_FLUSH_MS: {
     schema: positiveInt.min(50).max(10_000).default(250),
     description: 'Least time between two live-stream deltas of one room (WebSocket); events in between are summed into the next.',

@@ -23,7 +23,11 @@ const EXACT_TERMS_LIMIT = 20_000;
  * summed in log space. When αB is large (many successes) the posteriors are very close to normal and the
  * difference of two normals gives the same answer to well under 0.001.
  */
-export function probabilityToBeatControl(control: Proportion, variant: Proportion, prior: BetaPrior = UNIFORM_PRIOR): number {
+export function probabilityToBeatControl(
+  control: Proportion,
+  variant: Proportion,
+  prior: BetaPrior = UNIFORM_PRIOR,
+): number {
   assertProportion(control, 'control');
   assertProportion(variant, 'variant');
   const aA = prior.alpha + control.successes;
@@ -35,19 +39,36 @@ export function probabilityToBeatControl(control: Proportion, variant: Proportio
     const lnBetaA = jStat.betaln(aA, bA);
     let total = 0;
     for (let i = 0; i < aB; i++) {
-      total += Math.exp(jStat.betaln(aA + i, bA + bB) - Math.log(bB + i) - jStat.betaln(1 + i, bB) - lnBetaA);
+      total += Math.exp(
+        jStat.betaln(aA + i, bA + bB) -
+          Math.log(bB + i) -
+          jStat.betaln(1 + i, bB) -
+          lnBetaA,
+      );
     }
     return clamp01(total);
   }
   return normalApproximation(aA, bA, aB, bB);
 }
 
-function normalApproximation(aA: number, bA: number, aB: number, bB: number): number {
+function normalApproximation(
+  aA: number,
+  bA: number,
+  aB: number,
+  bB: number,
+): number {
   const mean = (a: number, b: number) => a / (a + b);
-  const variance = (a: number, b: number) => (a * b) / ((a + b) ** 2 * (a + b + 1));
+  const variance = (a: number, b: number) =>
+    (a * b) / ((a + b) ** 2 * (a + b + 1));
   const sd = Math.sqrt(variance(aA, bA) + variance(aB, bB));
   const diff = mean(aB, bB) - mean(aA, bA);
-  return sd === 0 ? (diff > 0 ? 1 : diff < 0 ? 0 : 0.5) : jStat.normal.cdf(diff / sd, 0, 1);
+  return sd === 0
+    ? diff > 0
+      ? 1
+      : diff < 0
+        ? 0
+        : 0.5
+    : jStat.normal.cdf(diff / sd, 0, 1);
 }
 
 function clamp01(x: number): number {
@@ -55,10 +76,17 @@ function clamp01(x: number): number {
 }
 
 /** Posterior mean and equal-tailed credible interval of one rate. */
-export function betaPosterior(p: Proportion, credibleLevel = 0.95, prior: BetaPrior = UNIFORM_PRIOR): { mean: number; interval: [number, number] } {
+export function betaPosterior(
+  p: Proportion,
+  credibleLevel = 0.95,
+  prior: BetaPrior = UNIFORM_PRIOR,
+): { mean: number; interval: [number, number] } {
   assertProportion(p, 'proportion');
   const a = prior.alpha + p.successes;
   const b = prior.beta + p.trials - p.successes;
   const tail = (1 - credibleLevel) / 2;
-  return { mean: a / (a + b), interval: [jStat.beta.inv(tail, a, b), jStat.beta.inv(1 - tail, a, b)] };
+  return {
+    mean: a / (a + b),
+    interval: [jStat.beta.inv(tail, a, b), jStat.beta.inv(1 - tail, a, b)],
+  };
 }

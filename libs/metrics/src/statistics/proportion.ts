@@ -5,7 +5,15 @@ export interface Proportion {
 }
 
 export function assertProportion(p: Proportion, name: string): void {
-  if (!Number.isFinite(p.trials) || !Number.isFinite(p.successes) || p.trials < 0 || p.successes < 0 || p.successes > p.trials) {
-    throw new RangeError(`${name} must have 0 <= successes <= trials (got ${p.successes} of ${p.trials})`);
+  if (
+    !Number.isFinite(p.trials) ||
+    !Number.isFinite(p.successes) ||
+    p.trials < 0 ||
+    p.successes < 0 ||
+    p.successes > p.trials
+  ) {
+    throw new RangeError(
+      `${name} must have 0 <= successes <= trials (got ${p.successes} of ${p.trials})`,
+    );
   }
 }

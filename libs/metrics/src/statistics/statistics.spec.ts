@@ -12,11 +12,23 @@ import { twoProportionZTest } from './two-proportion-z-test';
 describe('twoProportionZTest', () => {
   it.each([
     // control x/n, variant x/n, z, p, ci low, ci high
-    [200, 1000, 250, 1000, 2.677397763008329, 0.007419649261025687, 0.01346362168753984, 0.08653637831246014],
-    [1200, 10000, 1290, 10000, 1.927590426492286, 0.05390609060200967, -0.00015030339988609046, 0.018150303399886106],
-    [30, 100, 31, 120, -0.6874280386437339, 0.49181303372745777, -0.16083253363860928, 0.07749920030527602],
+    [
+      200, 1000, 250, 1000, 2.677397763008329, 0.007419649261025687,
+      0.01346362168753984, 0.08653637831246014,
+    ],
+    [
+      1200, 10000, 1290, 10000, 1.927590426492286, 0.05390609060200967,
+      -0.00015030339988609046, 0.018150303399886106,
+    ],
+    [
+      30, 100, 31, 120, -0.6874280386437339, 0.49181303372745777,
+      -0.16083253363860928, 0.07749920030527602,
+    ],
   ])('%p/%p vs %p/%p matches SciPy', (x1, n1, x2, n2, z, p, lo, hi) => {
-    const r = twoProportionZTest({ successes: x1, trials: n1 }, { successes: x2, trials: n2 })!;
+    const r = twoProportionZTest(
+      { successes: x1, trials: n1 },
+      { successes: x2, trials: n2 },
+    )!;
     expect(r.z).toBeCloseTo(z, 9);
     expect(r.pValue).toBeCloseTo(p, 9);
     expect(r.confidenceInterval[0]).toBeCloseTo(lo, 9);
@@ -26,13 +38,33 @@ describe('twoProportionZTest', () => {
   });
 
   it('has nothing to test without trials or without variance', () => {
-    expect(twoProportionZTest({ successes: 0, trials: 0 }, { successes: 1, trials: 10 })).toBeNull();
-    expect(twoProportionZTest({ successes: 0, trials: 10 }, { successes: 0, trials: 10 })).toBeNull();
+    expect(
+      twoProportionZTest(
+        { successes: 0, trials: 0 },
+        { successes: 1, trials: 10 },
+      ),
+    ).toBeNull();
+    expect(
+      twoProportionZTest(
+        { successes: 0, trials: 10 },
+        { successes: 0, trials: 10 },
+      ),
+    ).toBeNull();
   });
 
   it('refuses impossible counts, naming the group', () => {
-    expect(() => twoProportionZTest({ successes: 11, trials: 10 }, { successes: 1, trials: 10 })).toThrow(/control/);
-    expect(() => twoProportionZTest({ successes: 1, trials: 10 }, { successes: -1, trials: 10 })).toThrow(/variant/);
+    expect(() =>
+      twoProportionZTest(
+        { successes: 11, trials: 10 },
+        { successes: 1, trials: 10 },
+      ),
+    ).toThrow(/control/);
+    expect(() =>
+      twoProportionZTest(
+        { successes: 1, trials: 10 },
+        { successes: -1, trials: 10 },
+      ),
+    ).toThrow(/variant/);
   });
 });
 
@@ -44,14 +76,24 @@ describe('probabilityToBeatControl', () => {
     [10, 50, 10, 50, 0.5],
     // 30,501 posterior successes: past the exact-sum limit, so the normal approximation answers
     [30000, 100000, 30500, 100000, 0.9925332958394076],
-  ])('%p/%p vs %p/%p matches numerical integration', (x1, n1, x2, n2, expected) => {
-    expect(probabilityToBeatControl({ successes: x1, trials: n1 }, { successes: x2, trials: n2 })).toBeCloseTo(expected, 4);
-  });
+  ])(
+    '%p/%p vs %p/%p matches numerical integration',
+    (x1, n1, x2, n2, expected) => {
+      expect(
+        probabilityToBeatControl(
+          { successes: x1, trials: n1 },
+          { successes: x2, trials: n2 },
+        ),
+      ).toBeCloseTo(expected, 4);
+    },
+  );
 
   it('is symmetric: P(B > A) + P(A > B) = 1', () => {
     const a = { successes: 37, trials: 400 };
     const b = { successes: 52, trials: 410 };
-    expect(probabilityToBeatControl(a, b) + probabilityToBeatControl(b, a)).toBeCloseTo(1, 9);
+    expect(
+      probabilityToBeatControl(a, b) + probabilityToBeatControl(b, a),
+    ).toBeCloseTo(1, 9);
   });
 });
 
@@ -71,12 +113,24 @@ describe('sampleSizePerVariant', () => {
     [0.1, 0.2, 0.8, 3840.8474824362766],
     [0.2, 0.1, 0.8, 6509.466678513717],
   ])('p1=%p lift=%p power=%p matches power.prop.test', (p1, lift, power, n) => {
-    expect(sampleSizePerVariant({ baselineRate: p1, relativeLift: lift, power })).toBe(Math.ceil(n));
+    expect(
+      sampleSizePerVariant({ baselineRate: p1, relativeLift: lift, power }),
+    ).toBe(Math.ceil(n));
   });
 
   it('subtracts what the smallest group already has', () => {
-    expect(remainingSampleSize({ baselineRate: 0.1, relativeLift: 0.2 }, [1000, 2000])).toEqual({ perVariant: 3841, remaining: 2841 });
-    expect(remainingSampleSize({ baselineRate: 0.1, relativeLift: 0.2 }, [5000, 4000])).toEqual({ perVariant: 3841, remaining: 0 });
+    expect(
+      remainingSampleSize(
+        { baselineRate: 0.1, relativeLift: 0.2 },
+        [1000, 2000],
+      ),
+    ).toEqual({ perVariant: 3841, remaining: 2841 });
+    expect(
+      remainingSampleSize(
+        { baselineRate: 0.1, relativeLift: 0.2 },
+        [5000, 4000],
+      ),
+    ).toEqual({ perVariant: 3841, remaining: 0 });
   });
 
   it.each([

@@ -25,22 +25,32 @@ export interface ZTestResult {
  * the difference uses the unpooled (Wald) standard error, as is customary. Returns `null` when either group has
  * no trials or when both rates are 0 or both 1 (no variance: nothing to test).
  */
-export function twoProportionZTest(control: Proportion, variant: Proportion, confidenceLevel = 0.95): ZTestResult | null {
+export function twoProportionZTest(
+  control: Proportion,
+  variant: Proportion,
+  confidenceLevel = 0.95,
+): ZTestResult | null {
   assertProportion(control, 'control');
   assertProportion(variant, 'variant');
-  if (!(confidenceLevel > 0 && confidenceLevel < 1)) throw new RangeError('confidenceLevel must be between 0 and 1');
+  if (!(confidenceLevel > 0 && confidenceLevel < 1))
+    throw new RangeError('confidenceLevel must be between 0 and 1');
   if (control.trials === 0 || variant.trials === 0) return null;
 
   const p1 = control.successes / control.trials;
   const p2 = variant.successes / variant.trials;
-  const pooled = (control.successes + variant.successes) / (control.trials + variant.trials);
-  const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / control.trials + 1 / variant.trials));
+  const pooled =
+    (control.successes + variant.successes) / (control.trials + variant.trials);
+  const sePooled = Math.sqrt(
+    pooled * (1 - pooled) * (1 / control.trials + 1 / variant.trials),
+  );
   if (sePooled === 0) return null;
 
   const difference = p2 - p1;
   const z = difference / sePooled;
   const pValue = Math.min(1, 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1)));
-  const seUnpooled = Math.sqrt((p1 * (1 - p1)) / control.trials + (p2 * (1 - p2)) / variant.trials);
+  const seUnpooled = Math.sqrt(
+    (p1 * (1 - p1)) / control.trials + (p2 * (1 - p2)) / variant.trials,
+  );
   const zCrit = jStat.normal.inv(1 - (1 - confidenceLevel) / 2, 0, 1);
   return {
     difference,
@@ -48,7 +58,10 @@ export function twoProportionZTest(control: Proportion, variant: Proportion, con
     z,
     pValue,
     confidenceLevel,
-    confidenceInterval: [difference - zCrit * seUnpooled, difference + zCrit * seUnpooled],
+    confidenceInterval: [
+      difference - zCrit * seUnpooled,
+      difference + zCrit * seUnpooled,
+    ],
     significant: pValue < 1 - confidenceLevel,
   };
 }

@@ -15,8 +15,19 @@ export class AbTestController {
   constructor(private readonly abTests: AbTestService) {}
 
   @Get(':id/ab-test')
-  @ApiOperation({ summary: 'Variants against the control: z-test, P(beat control), sample size (?metric=open|click|clickToOpen|conversion&verdict=&control=&confidence=&lift=&power=)' })
-  get(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() query: unknown): Promise<AbTestResponse> {
-    return this.abTests.abTest(req.workspaceId, parseBody(campaignIdParam, id, 'id'), parseBody(abTestQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'Variants against the control: z-test, P(beat control), sample size (?metric=open|click|clickToOpen|conversion&verdict=&control=&confidence=&lift=&power=)',
+  })
+  get(
+    @Req() req: AuthenticatedRequest,
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<AbTestResponse> {
+    return this.abTests.abTest(
+      req.workspaceId,
+      parseBody(campaignIdParam, id, 'id'),
+      parseBody(abTestQuery, query, 'query'),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { prepared } from '../query/prepared';
 import { PG_POOL } from '../../database/database.module';
 
 /** One conversion and the human click it is attributed to (null fields when no click qualifies). */
@@ -24,7 +25,13 @@ export class AttributionRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /** Conversions in [from, to) with their attribution; only those attributed to `campaignId` when given. */
-  async conversions(workspaceId: string, from: Date, to: Date, windowDays: number, campaignId?: string): Promise<AttributedConversion[]> {
+  async conversions(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    windowDays: number,
+    campaignId?: string,
+  ): Promise<AttributedConversion[]> {
     const params: unknown[] = [workspaceId, from, to, windowDays];
     let contactFilter = '';
     if (campaignId !== undefined) {
@@ -34,7 +41,8 @@ export class AttributionRepository {
                          WHERE workspace_id = $1 AND campaign_id = $5 AND first_human_click_at IS NOT NULL)`;
     }
     const { rows } = await this.pool.query<AttributedConversion>(
-      `WITH conv AS (
+      prepared(
+        `WITH conv AS (
          SELECT id, occurred_at, coalesce(amount, 0) AS amount, ${CONTACT} AS contact
          FROM events
          WHERE workspace_id = $1 AND type = 'conversion' AND occurred_at >= $2 AND occurred_at < $3 ${contactFilter}
@@ -52,8 +60,11 @@ export class AttributionRepository {
          LIMIT 1
        ) k ON c.contact IS NOT NULL
        ORDER BY c.occurred_at`,
-      params,
+        params,
+      ),
     );
-    return campaignId === undefined ? rows : rows.filter((r) => r.campaignId === campaignId);
+    return campaignId === undefined
+      ? rows
+      : rows.filter((r) => r.campaignId === campaignId);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JourneyEvent } from '@mailpulse/contracts';
 import type { Pool } from 'pg';
+import { prepared } from '../query/prepared';
 import { PG_POOL } from '../../database/database.module';
 
 /** A contact's first day seen, first meaningful day and the days with a meaningful action (UTC dates, YYYY-MM-DD). */
@@ -21,14 +22,24 @@ export class ContactsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /** Every event of one contact (by email or external id), oldest first. */
-  async journey(workspaceId: string, contact: { email?: string; externalId?: string }, limit: number): Promise<JourneyEvent[]> {
+  async journey(
+    workspaceId: string,
+    contact: { email?: string; externalId?: string },
+    limit: number,
+  ): Promise<JourneyEvent[]> {
     const byEmail = contact.email !== undefined;
     const { rows } = await this.pool.query<JourneyEvent & { occurredAt: Date }>(
-      `SELECT id, type, split_part(type, '.', 1) AS family, occurred_at AS "occurredAt", campaign_id AS "campaignId",
+      prepared(
+        `SELECT id, type, split_part(type, '.', 1) AS family, occurred_at AS "occurredAt", campaign_id AS "campaignId",
               message_id AS "messageId", variant, verdict, amount, properties
        FROM events WHERE workspace_id = $1 AND ${byEmail ? 'contact_email = $2' : 'contact_external_id = $2'}
        ORDER BY occurred_at, id LIMIT $3`,
-      [workspaceId, byEmail ? contact.email!.toLowerCase() : contact.externalId, limit],
+        [
+          workspaceId,
+          byEmail ? contact.email!.toLowerCase() : contact.externalId,
+          limit,
+        ],
+      ),
     );
     return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
   }
@@ -36,7 +47,8 @@ export class ContactsRepository {
   /** Activity of every contact seen before `to`. */
   async activity(workspaceId: string, to: Date): Promise<ContactActivity[]> {
     const { rows } = await this.pool.query<ContactActivity>(
-      `WITH days AS (
+      prepared(
+        `WITH days AS (
          SELECT coalesce(contact_email, contact_external_id) AS contact, (occurred_at AT TIME ZONE 'UTC')::date AS day, bool_or(${MEANINGFUL}) AS meaningful
          FROM events
          WHERE workspace_id = $1 AND occurred_at < $2 AND coalesce(contact_email, contact_external_id) IS NOT NULL
@@ -46,7 +58,8 @@ export class ContactsRepository {
               to_char(min(day) FILTER (WHERE meaningful), 'YYYY-MM-DD') AS "firstActive",
               coalesce(array_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FILTER (WHERE meaningful), '{}') AS "activeDays"
        FROM days GROUP BY contact`,
-      [workspaceId, to],
+        [workspaceId, to],
+      ),
     );
     return rows;
   }

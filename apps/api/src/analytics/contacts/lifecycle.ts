@@ -15,17 +15,28 @@ function dayNumber(day: string): number {
  * - active: contacts with a meaningful action in the 15 days ending with D (D−14 … D);
  * - inactive: contacts active before, with no meaningful action in those 15 days.
  */
-export function lifecycleFunnel(contacts: ContactActivity[], fromDay: string, toDay: string): LifecycleDay[] {
+export function lifecycleFunnel(
+  contacts: ContactActivity[],
+  fromDay: string,
+  toDay: string,
+): LifecycleDay[] {
   const first = dayNumber(fromDay);
   const last = dayNumber(toDay);
   const n = last - first + 1;
-  const days = Array.from({ length: n }, (_, i) => ({ day: new Date((first + i) * DAY_MS).toISOString().slice(0, 10), new: 0, activated: 0, active: 0, inactive: 0 }));
+  const days = Array.from({ length: n }, (_, i) => ({
+    day: new Date((first + i) * DAY_MS).toISOString().slice(0, 10),
+    new: 0,
+    activated: 0,
+    active: 0,
+    inactive: 0,
+  }));
   for (const c of contacts) {
     const seen = dayNumber(c.firstSeen) - first;
     if (seen >= 0 && seen < n) days[seen]!.new++;
     if (c.firstActive === null) continue;
     const activated = dayNumber(c.firstActive);
-    if (activated - first >= 0 && activated - first < n) days[activated - first]!.activated++;
+    if (activated - first >= 0 && activated - first < n)
+      days[activated - first]!.activated++;
     const active = c.activeDays.map(dayNumber);
     let j = 0;
     let lastActive = -Infinity;

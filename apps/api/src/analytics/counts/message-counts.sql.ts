@@ -63,21 +63,37 @@ export interface AttributedRow {
   revenue: number;
 }
 
-const ZERO_TOTALS: EngagementTotalRow = { opens_total: 0, opens_machine: 0, clicks_total: 0, clicks_machine: 0 };
+const ZERO_TOTALS: EngagementTotalRow = {
+  opens_total: 0,
+  opens_machine: 0,
+  clicks_total: 0,
+  clicks_machine: 0,
+};
 
-export function toMessageCounts(m: MessageCountRow | undefined, t: EngagementTotalRow | undefined = ZERO_TOTALS, a?: AttributedRow): MessageCounts {
+export function toMessageCounts(
+  m: MessageCountRow | undefined,
+  t: EngagementTotalRow | undefined = ZERO_TOTALS,
+  a?: AttributedRow,
+): MessageCounts {
   const c = emptyCounts();
   if (m) {
     c.sent = m.sent;
     c.delivered = m.delivered;
-    c.bounces = { hard: m.bounced_hard, soft: m.bounced_soft, block: m.bounced_block };
+    c.bounces = {
+      hard: m.bounced_hard,
+      soft: m.bounced_soft,
+      block: m.bounced_block,
+    };
     c.opens = {
       human: { unique: m.opened_human, total: t.opens_total - t.opens_machine },
       machine: { unique: m.opened - m.opened_human, total: t.opens_machine },
       total: { unique: m.opened, total: t.opens_total },
     };
     c.clicks = {
-      human: { unique: m.clicked_human, total: t.clicks_total - t.clicks_machine },
+      human: {
+        unique: m.clicked_human,
+        total: t.clicks_total - t.clicks_machine,
+      },
       machine: { unique: m.clicked - m.clicked_human, total: t.clicks_machine },
       total: { unique: m.clicked, total: t.clicks_total },
     };

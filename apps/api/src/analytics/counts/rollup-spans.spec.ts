@@ -1,7 +1,10 @@
 import { rollupSpans } from './rollup-spans';
 
 const t = (s: string) => new Date(s);
-const show = (from: string, to: string) => rollupSpans(t(from), t(to)).map((s) => `${s.table} ${s.from.toISOString()} ${s.to.toISOString()}`);
+const show = (from: string, to: string) =>
+  rollupSpans(t(from), t(to)).map(
+    (s) => `${s.table} ${s.from.toISOString()} ${s.to.toISOString()}`,
+  );
 
 describe('rollupSpans', () => {
   it('uses days, then hours, then minutes, covering the range exactly once', () => {
@@ -15,10 +18,14 @@ describe('rollupSpans', () => {
   });
 
   it('reads minutes only inside one hour, and rounds to whole minutes', () => {
-    expect(show('2026-11-20T10:05:30Z', '2026-11-20T10:20:10Z')).toEqual(['rollups_minute 2026-11-20T10:05:00.000Z 2026-11-20T10:21:00.000Z']);
+    expect(show('2026-11-20T10:05:30Z', '2026-11-20T10:20:10Z')).toEqual([
+      'rollups_minute 2026-11-20T10:05:00.000Z 2026-11-20T10:21:00.000Z',
+    ]);
   });
 
   it('reads whole days from the day rollup only', () => {
-    expect(show('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z')).toEqual(['rollups_day 2026-11-01T00:00:00.000Z 2026-11-08T00:00:00.000Z']);
+    expect(show('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z')).toEqual([
+      'rollups_day 2026-11-01T00:00:00.000Z 2026-11-08T00:00:00.000Z',
+    ]);
   });
 });

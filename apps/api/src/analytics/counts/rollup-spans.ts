@@ -51,8 +51,14 @@ export function rollupSpans(fromDate: Date, toDate: Date): RollupSpan[] {
  * A UNION ALL over the spans selecting `columns` from each rollup table for one workspace; parameters are
  * appended to `params` (the workspace id must already be $1). Extra conditions may use the alias-free columns.
  */
-export function rollupUnion(spans: RollupSpan[], columns: string, params: unknown[], where = ''): string {
-  if (spans.length === 0) return `SELECT ${columns} FROM rollups_day WHERE false`;
+export function rollupUnion(
+  spans: RollupSpan[],
+  columns: string,
+  params: unknown[],
+  where = '',
+): string {
+  if (spans.length === 0)
+    return `SELECT ${columns} FROM rollups_day WHERE false`;
   return spans
     .map((s) => {
       params.push(s.from, s.to);

@@ -8,7 +8,11 @@ import type { AuthenticatedRequest } from '../../workspaces/principal';
 import { cursor, id, intParam } from '../query/analytics-query';
 import { DeadLettersService } from './dead-letters.service';
 
-const deadLetterQuery = z.strictObject({ source: id.optional(), limit: intParam(1, 500, 100), cursor });
+const deadLetterQuery = z.strictObject({
+  source: id.optional(),
+  limit: intParam(1, 500, 100),
+  cursor,
+});
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -18,8 +22,17 @@ export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Rejected payloads with the reason, newest first (?source=&limit=&cursor=)' })
-  list(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<DeadLetterResponse> {
-    return this.deadLetters.page(req.workspaceId, parseBody(deadLetterQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'Rejected payloads with the reason, newest first (?source=&limit=&cursor=)',
+  })
+  list(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<DeadLetterResponse> {
+    return this.deadLetters.page(
+      req.workspaceId,
+      parseBody(deadLetterQuery, query, 'query'),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { prepared } from '../query/prepared';
 import { PG_POOL } from '../../database/database.module';
 
 export interface DeadLetterRow {
@@ -17,15 +18,22 @@ export class DeadLettersRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /** Newest first, keyset-paged on id. */
-  async page(workspaceId: string, limit: number, source?: string, beforeId?: number): Promise<DeadLetterRow[]> {
+  async page(
+    workspaceId: string,
+    limit: number,
+    source?: string,
+    beforeId?: number,
+  ): Promise<DeadLetterRow[]> {
     const params: unknown[] = [workspaceId, limit];
     const where: string[] = [];
     if (source !== undefined) where.push(`source = $${params.push(source)}`);
     if (beforeId !== undefined) where.push(`id < $${params.push(beforeId)}`);
     const { rows } = await this.pool.query<DeadLetterRow>(
-      `SELECT id, source, reason, field, payload, raw, received_at FROM dead_letters
+      prepared(
+        `SELECT id, source, reason, field, payload, raw, received_at FROM dead_letters
        WHERE workspace_id = $1${where.map((w) => ` AND ${w}`).join('')} ORDER BY id DESC LIMIT $2`,
-      params,
+        params,
+      ),
     );
     return rows;
   }

@@ -7,9 +7,18 @@ import { DeadLettersRepository } from './dead-letters.repository';
 export class DeadLettersService {
   constructor(private readonly repo: DeadLettersRepository) {}
 
-  async page(workspaceId: string, q: { limit: number; source?: string; cursor?: unknown[] }): Promise<DeadLetterResponse> {
-    const before = q.cursor && typeof q.cursor[0] === 'number' ? q.cursor[0] : undefined;
-    const rows = await this.repo.page(workspaceId, q.limit + 1, q.source, before);
+  async page(
+    workspaceId: string,
+    q: { limit: number; source?: string; cursor?: unknown[] },
+  ): Promise<DeadLetterResponse> {
+    const before =
+      q.cursor && typeof q.cursor[0] === 'number' ? q.cursor[0] : undefined;
+    const rows = await this.repo.page(
+      workspaceId,
+      q.limit + 1,
+      q.source,
+      before,
+    );
     const items = rows.slice(0, q.limit).map((r) => ({
       id: String(r.id),
       source: r.source,
@@ -20,6 +29,10 @@ export class DeadLettersService {
       receivedAt: r.received_at.toISOString(),
     }));
     const last = rows[q.limit - 1];
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > q.limit && last ? encodeCursor([last.id]) : null,
+    };
   }
 }

@@ -7,7 +7,11 @@ import type { AuthenticatedRequest } from '../../workspaces/principal';
 import { intParam, withRange } from '../query/analytics-query';
 import { DeliverabilityService } from './deliverability.service';
 
-const deliverabilityQuery = withRange({ minVolume: intParam(0, 100_000_000, 1_000) }, 30, 400);
+const deliverabilityQuery = withRange(
+  { minVolume: intParam(0, 100_000_000, 1_000) },
+  30,
+  400,
+);
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -17,8 +21,17 @@ export class DeliverabilityController {
   constructor(private readonly deliverability: DeliverabilityService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Bounces by class and domain, complaint rate against Gmail and SES levels (?from=&to=&minVolume=1000)' })
-  get(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<DeliverabilityResponse> {
-    return this.deliverability.report(req.workspaceId, parseBody(deliverabilityQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'Bounces by class and domain, complaint rate against Gmail and SES levels (?from=&to=&minVolume=1000)',
+  })
+  get(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<DeliverabilityResponse> {
+    return this.deliverability.report(
+      req.workspaceId,
+      parseBody(deliverabilityQuery, query, 'query'),
+    );
   }
 }

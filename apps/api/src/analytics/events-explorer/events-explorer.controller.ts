@@ -14,12 +14,25 @@ const explorerQuery = withRange(
   {
     type: z
       .string()
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-      .refine((types) => types.length > 0 && types.every((t) => KNOWN_TYPES.has(t)), 'must be event types such as email.opened, comma-separated')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (types) => types.length > 0 && types.every((t) => KNOWN_TYPES.has(t)),
+        'must be event types such as email.opened, comma-separated',
+      )
       .optional(),
     campaignId: id.optional(),
     messageId: id.optional(),
-    contact: z.string().trim().min(1, 'must not be empty').max(254, 'must be at most 254 characters').optional(),
+    contact: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(254, 'must be at most 254 characters')
+      .optional(),
     limit: intParam(1, 500, 100),
     cursor,
   },
@@ -36,8 +49,17 @@ export class EventsExplorerController {
   constructor(private readonly explorer: EventsExplorerService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Raw events newest first (?type=a,b&campaignId=&messageId=&contact=&from=&to=&limit=&cursor=)' })
-  list(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<EventExplorerResponse> {
-    return this.explorer.page(req.workspaceId, parseBody(explorerQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'Raw events newest first (?type=a,b&campaignId=&messageId=&contact=&from=&to=&limit=&cursor=)',
+  })
+  list(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<EventExplorerResponse> {
+    return this.explorer.page(
+      req.workspaceId,
+      parseBody(explorerQuery, query, 'query'),
+    );
   }
 }

@@ -18,8 +18,14 @@ export class OverviewController {
   constructor(private readonly overview: OverviewService) {}
 
   @Get()
-  @ApiOperation({ summary: 'KPIs of today, the last 24 hours and the live minutes (?liveMinutes=1..60, default 5)' })
-  get(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<OverviewResponse> {
+  @ApiOperation({
+    summary:
+      'KPIs of today, the last 24 hours and the live minutes (?liveMinutes=1..60, default 5)',
+  })
+  get(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<OverviewResponse> {
     const { liveMinutes } = parseBody(overviewQuery, query, 'query');
     return this.overview.overview(req.workspaceId, liveMinutes);
   }

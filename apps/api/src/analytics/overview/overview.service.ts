@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LiveKpis, OverviewPeriod, OverviewResponse } from '@mailpulse/contracts';
+import type {
+  LiveKpis,
+  OverviewPeriod,
+  OverviewResponse,
+} from '@mailpulse/contracts';
 import { computeRates, emptyCounts } from '@mailpulse/metrics';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
@@ -22,18 +26,30 @@ export class OverviewService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async overview(workspaceId: string, liveMinutes: number, now = new Date()): Promise<OverviewResponse> {
+  async overview(
+    workspaceId: string,
+    liveMinutes: number,
+    now = new Date(),
+  ): Promise<OverviewResponse> {
     const startOfDay = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
     const [today, last24h, live] = await Promise.all([
       this.period(workspaceId, startOfDay, now),
       // From the start of the minute 24 hours ago: the finest grain the rollups keep.
-      this.period(workspaceId, new Date(Math.floor((now.getTime() - DAY_MS) / MINUTE_MS) * MINUTE_MS), now),
+      this.period(
+        workspaceId,
+        new Date(Math.floor((now.getTime() - DAY_MS) / MINUTE_MS) * MINUTE_MS),
+        now,
+      ),
       this.liveKpis(workspaceId, liveMinutes, now),
     ]);
     return { generatedAt: now.toISOString(), today, last24h, live };
   }
 
-  async period(workspaceId: string, from: Date, to: Date): Promise<OverviewPeriod> {
+  async period(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+  ): Promise<OverviewPeriod> {
     const [events, bounces, uniques, activeContacts] = await Promise.all([
       this.repo.eventCounts(workspaceId, from, to),
       this.repo.bouncesByClass(workspaceId, from, to),
@@ -41,36 +57,80 @@ export class OverviewService {
       this.activeContacts(workspaceId, from, to),
     ]);
     const sum = (type: string, machine?: boolean) =>
-      events.filter((e) => e.type === type && (machine === undefined || e.machine === machine)).reduce((s, e) => s + e.count, 0);
+      events
+        .filter(
+          (e) =>
+            e.type === type && (machine === undefined || e.machine === machine),
+        )
+        .reduce((s, e) => s + e.count, 0);
     const c = emptyCounts();
     c.sent = sum('email.sent');
     c.delivered = sum('email.delivered');
-    c.bounces = { hard: bounces['hard'] ?? 0, soft: bounces['soft'] ?? 0, block: Object.entries(bounces).reduce((s, [k, v]) => (k === 'hard' || k === 'soft' ? s : s + v), 0) };
+    c.bounces = {
+      hard: bounces['hard'] ?? 0,
+      soft: bounces['soft'] ?? 0,
+      block: Object.entries(bounces).reduce(
+        (s, [k, v]) => (k === 'hard' || k === 'soft' ? s : s + v),
+        0,
+      ),
+    };
     c.opens = {
       human: { unique: uniques.openedHuman, total: sum('email.opened', false) },
-      machine: { unique: uniques.opened - uniques.openedHuman, total: sum('email.opened', true) },
+      machine: {
+        unique: uniques.opened - uniques.openedHuman,
+        total: sum('email.opened', true),
+      },
       total: { unique: uniques.opened, total: sum('email.opened') },
     };
     c.clicks = {
-      human: { unique: uniques.clickedHuman, total: sum('email.clicked', false) },
-      machine: { unique: uniques.clicked - uniques.clickedHuman, total: sum('email.clicked', true) },
+      human: {
+        unique: uniques.clickedHuman,
+        total: sum('email.clicked', false),
+      },
+      machine: {
+        unique: uniques.clicked - uniques.clickedHuman,
+        total: sum('email.clicked', true),
+      },
       total: { unique: uniques.clicked, total: sum('email.clicked') },
     };
     c.complaints = sum('email.complained');
     c.unsubscribes = sum('email.unsubscribed');
     c.conversions = sum('conversion');
-    c.revenue = round4(events.filter((e) => e.type === 'conversion').reduce((s, e) => s + e.amount, 0));
-    return { from: from.toISOString(), to: to.toISOString(), counts: c, rates: computeRates(c), activeContacts };
+    c.revenue = round4(
+      events
+        .filter((e) => e.type === 'conversion')
+        .reduce((s, e) => s + e.amount, 0),
+    );
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      counts: c,
+      rates: computeRates(c),
+      activeContacts,
+    };
   }
 
-  private async activeContacts(workspaceId: string, from: Date, to: Date): Promise<number> {
+  private async activeContacts(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+  ): Promise<number> {
     const oldestLive = to.getTime() - this.config.LIVE_WINDOW_HOURS * 3_600_000;
-    return this.live.countActiveContacts(workspaceId, Math.max(from.getTime(), oldestLive), to.getTime());
+    return this.live.countActiveContacts(
+      workspaceId,
+      Math.max(from.getTime(), oldestLive),
+      to.getTime(),
+    );
   }
 
-  private async liveKpis(workspaceId: string, minutes: number, now: Date): Promise<LiveKpis> {
+  private async liveKpis(
+    workspaceId: string,
+    minutes: number,
+    now: Date,
+  ): Promise<LiveKpis> {
     const to = now.getTime();
-    const from = Math.floor(to / MINUTE_MS) * MINUTE_MS - (minutes - 1) * MINUTE_MS;
+    const from =
+      Math.floor(to / MINUTE_MS) * MINUTE_MS - (minutes - 1) * MINUTE_MS;
     const [buckets, activeContacts] = await Promise.all([
       this.live.readMinutes(workspaceId, '', from, to),
       this.live.countActiveContacts(workspaceId, from, to),
@@ -83,6 +143,14 @@ export class OverviewService {
         events += n;
       }
     }
-    return { from: new Date(from).toISOString(), to: now.toISOString(), minutes, counts, eventsPerMinute: events / minutes, activeContacts, source: this.live.kind };
+    return {
+      from: new Date(from).toISOString(),
+      to: now.toISOString(),
+      minutes,
+      counts,
+      eventsPerMinute: events / minutes,
+      activeContacts,
+      source: this.live.kind,
+    };
   }
 }

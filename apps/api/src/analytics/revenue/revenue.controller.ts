@@ -8,7 +8,18 @@ import { z } from 'zod';
 import { withRange } from '../query/analytics-query';
 import { RevenueService } from './revenue.service';
 
-const revenueQuery = withRange({ windowDays: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').optional() }, 30, 400);
+const revenueQuery = withRange(
+  {
+    windowDays: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(90, 'must be at most 90')
+      .optional(),
+  },
+  30,
+  400,
+);
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -18,8 +29,17 @@ export class RevenueController {
   constructor(private readonly revenue: RevenueService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Conversions and revenue by campaign, last-click attribution, ROI where a cost is set (?from=&to=&windowDays=1..90)' })
-  get(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<RevenueResponse> {
-    return this.revenue.revenue(req.workspaceId, parseBody(revenueQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'Conversions and revenue by campaign, last-click attribution, ROI where a cost is set (?from=&to=&windowDays=1..90)',
+  })
+  get(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<RevenueResponse> {
+    return this.revenue.revenue(
+      req.workspaceId,
+      parseBody(revenueQuery, query, 'query'),
+    );
   }
 }

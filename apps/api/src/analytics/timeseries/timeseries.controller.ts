@@ -15,8 +15,17 @@ export class TimeSeriesController {
   constructor(private readonly series: TimeSeriesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'One metric per minute, hour or day, zero-filled (?metric=&bucket=&from=&to=&campaignId=&variant=&domain=&verdict=)' })
-  get(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<TimeSeriesResponse> {
-    return this.series.series(req.workspaceId, parseBody(timeSeriesQuery, query, 'query'));
+  @ApiOperation({
+    summary:
+      'One metric per minute, hour or day, zero-filled (?metric=&bucket=&from=&to=&campaignId=&variant=&domain=&verdict=)',
+  })
+  get(
+    @Req() req: AuthenticatedRequest,
+    @Query() query: unknown,
+  ): Promise<TimeSeriesResponse> {
+    return this.series.series(
+      req.workspaceId,
+      parseBody(timeSeriesQuery, query, 'query'),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TimeBucket } from '@mailpulse/contracts';
 import type { VerdictVariant } from '@mailpulse/metrics';
 import type { Pool } from 'pg';
+import { prepared } from '../query/prepared';
 import { PG_POOL } from '../../database/database.module';
 
 export interface SeriesFilter {
@@ -17,7 +18,11 @@ export interface SeriesPart {
   sum: 'count' | 'amount';
 }
 
-const TABLE: Record<TimeBucket, string> = { minute: 'rollups_minute', hour: 'rollups_hour', day: 'rollups_day' };
+const TABLE: Record<TimeBucket, string> = {
+  minute: 'rollups_minute',
+  hour: 'rollups_hour',
+  day: 'rollups_day',
+};
 const ENGAGEMENT = new Set(['email.opened', 'email.clicked']);
 
 @Injectable()
@@ -34,26 +39,47 @@ export class TimeSeriesRepository {
     verdict: VerdictVariant,
     filter: SeriesFilter,
   ): Promise<Array<{ bucket: Date } & Record<string, number>>> {
-    const params: unknown[] = [workspaceId, from, to, [...new Set(parts.map((p) => p.type))]];
+    const params: unknown[] = [
+      workspaceId,
+      from,
+      to,
+      [...new Set(parts.map((p) => p.type))],
+    ];
     const where: string[] = [];
-    if (filter.campaignId !== undefined) where.push(`campaign_id = $${params.push(filter.campaignId)}`);
-    if (filter.variant !== undefined) where.push(`variant = $${params.push(filter.variant)}`);
-    if (filter.domain !== undefined) where.push(`recipient_domain = $${params.push(filter.domain.toLowerCase())}`);
-    const verdictCondition = verdict === 'human' ? ` AND verdict <> 'machine'` : verdict === 'machine' ? ` AND verdict = 'machine'` : '';
+    if (filter.campaignId !== undefined)
+      where.push(`campaign_id = $${params.push(filter.campaignId)}`);
+    if (filter.variant !== undefined)
+      where.push(`variant = $${params.push(filter.variant)}`);
+    if (filter.domain !== undefined)
+      where.push(
+        `recipient_domain = $${params.push(filter.domain.toLowerCase())}`,
+      );
+    const verdictCondition =
+      verdict === 'human'
+        ? ` AND verdict <> 'machine'`
+        : verdict === 'machine'
+          ? ` AND verdict = 'machine'`
+          : '';
     const columns = parts.map((p, i) => {
       const typeParam = `$${params.push(p.type)}`;
       const cond = `type = ${typeParam}${ENGAGEMENT.has(p.type) ? verdictCondition : ''}`;
       return `coalesce(sum(${p.sum}) FILTER (WHERE ${cond}), 0)::float8 AS p${i}`;
     });
-    const { rows } = await this.pool.query<{ bucket: Date } & Record<string, number>>(
-      `SELECT bucket, ${columns.join(', ')}
+    const { rows } = await this.pool.query<
+      { bucket: Date } & Record<string, number>
+    >(
+      prepared(
+        `SELECT bucket, ${columns.join(', ')}
        FROM ${TABLE[bucket]}
        WHERE workspace_id = $1 AND bucket >= $2 AND bucket < $3 AND type = ANY($4::text[])${where.map((w) => ` AND ${w}`).join('')}
        GROUP BY bucket ORDER BY bucket`,
-      params,
+        params,
+      ),
     );
     return rows.map((r) => {
-      const out: { bucket: Date } & Record<string, number> = { bucket: r.bucket } as { bucket: Date } & Record<string, number>;
+      const out: { bucket: Date } & Record<string, number> = {
+        bucket: r.bucket,
+      } as { bucket: Date } & Record<string, number>;
       parts.forEach((p, i) => (out[p.name] = r[`p${i}`]!));
       return out;
     });
