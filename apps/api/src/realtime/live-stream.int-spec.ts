@@ -111,6 +111,18 @@ describe('live stream (socket.io, in-process adapter and Redis adapter)', () => 
       expect(await c.subscribe()).toMatchObject({ ok: false, error: { code: 'invalid_session' } });
     });
 
+    it('at most 100 rooms per connection', async () => {
+      const ws = await t.newWorkspace();
+      const c = track(await connectLive(t.baseUrl, { token: ws.readKey }));
+      const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => c.subscribe({ campaignId: `c${i}` })));
+      expect(acks.every((a) => a.ok)).toBe(true);
+      expect(await c.subscribe({ campaignId: 'one-more' })).toMatchObject({ ok: false, error: { code: 'too_many_rooms', field: 'campaignId' } });
+      // Joining a room again is not one more; leaving one makes space.
+      expect(await c.subscribe({ campaignId: 'c7' })).toMatchObject({ ok: true });
+      expect(await c.unsubscribe({ campaignId: 'c7' })).toEqual({ ok: true });
+      expect(await c.subscribe({ campaignId: 'one-more' })).toMatchObject({ ok: true });
+    });
+
     it.each([
       [{ workspaceId: 'not-a-uuid' }, 'workspaceId'],
       [{ campaignId: '' }, 'campaignId'],

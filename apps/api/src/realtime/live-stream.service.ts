@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { RealtimeDelta, RealtimeEvents, RealtimeLiveWindow, RealtimeSubscribeAck } from '@mailpulse/contracts';
+import { RealtimeDelta, RealtimeError, RealtimeEvents, RealtimeLiveWindow, RealtimeSubscribeAck } from '@mailpulse/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
@@ -7,11 +7,14 @@ import { RealtimeBatch, RealtimeChannel } from '../ingestion/realtime.channel';
 import { addCounts, BatchSummary, emptyCounts, isBatchSummary, PendingCounts, summarizeBatch, toDeltaCounts } from './delta-counts';
 import { LiveWindowReader } from './live-window.reader';
 import { RealtimeAccessService, RealtimeViewer, RoomGrant } from './realtime-access.service';
-import { RealtimeRefusal } from './realtime.refusal';
+import { RealtimeRefusal, RealtimeRefusalCode } from './realtime.refusal';
 import { roomOf } from './room-names';
 
 /** Server-to-server event (through the socket.io adapter) that carries one process's stored counts to the others. */
 export const STORED_COUNTS_EVENT = 'mailpulse:stored-counts';
+
+/** Rooms one connection may be in at once (workspaces and campaigns together). */
+export const MAX_ROOMS_PER_CONNECTION = 100;
 
 /** Longest a delta waits for the live store's window; past it the room's previous window goes out instead. */
 const LIVE_WINDOW_WAIT_MS = 50;
@@ -69,28 +72,36 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
 
   /** `subscribe`: joins the room if the connection's viewer may read it; answers the room's current live figures. */
   async join(socket: Socket, body: unknown): Promise<RealtimeSubscribeAck> {
-    let grant: RoomGrant;
     try {
-      grant = await this.access.grantRoom(socket.data['viewer'] as RealtimeViewer, body);
+      const grant = await this.access.grantRoom(socket.data['viewer'] as RealtimeViewer, body);
+      const room = roomOf(grant.workspaceId, grant.campaignId);
+      // socket.rooms also holds the connection's own id.
+      if (!socket.rooms.has(room) && socket.rooms.size - 1 >= MAX_ROOMS_PER_CONNECTION) {
+        throw new RealtimeRefusal(RealtimeRefusalCode.TooManyRooms, `A connection may be in at most ${MAX_ROOMS_PER_CONNECTION} rooms; unsubscribe from one first`, 'campaignId');
+      }
+      await socket.join(room);
+      return { ok: true, room, workspaceId: grant.workspaceId, campaignId: grant.campaignId, snapshot: await this.readLiveWindow(grant) };
     } catch (err) {
-      if (err instanceof RealtimeRefusal) return { ok: false, error: err.toError() };
-      throw err;
+      return { ok: false, error: this.refusalOf(err) };
     }
-    const room = roomOf(grant.workspaceId, grant.campaignId);
-    await socket.join(room);
-    return { ok: true, room, workspaceId: grant.workspaceId, campaignId: grant.campaignId, snapshot: await this.readLiveWindow(grant) };
   }
 
   /** `unsubscribe`: leaves the room (a room never joined is fine). */
-  async leave(socket: Socket, body: unknown): Promise<{ ok: true } | { ok: false; error: ReturnType<RealtimeRefusal['toError']> }> {
+  async leave(socket: Socket, body: unknown): Promise<{ ok: true } | { ok: false; error: RealtimeError }> {
     try {
       const grant = await this.access.grantRoom(socket.data['viewer'] as RealtimeViewer, body);
       await socket.leave(roomOf(grant.workspaceId, grant.campaignId));
       return { ok: true };
     } catch (err) {
-      if (err instanceof RealtimeRefusal) return { ok: false, error: err.toError() };
-      throw err;
+      return { ok: false, error: this.refusalOf(err) };
     }
+  }
+
+  /** A refusal as the client gets it; anything else (database away …) is logged and answered as unavailable. */
+  private refusalOf(err: unknown): RealtimeError {
+    if (err instanceof RealtimeRefusal) return err.toError();
+    this.logger.error(`live-stream subscription failed: ${(err as Error).stack ?? String(err)}`);
+    return { code: RealtimeRefusalCode.Unavailable, message: 'The subscription could not be checked; try again' };
   }
 
   private onStored(batch: RealtimeBatch): void {

@@ -10,6 +10,8 @@ export enum RealtimeRefusalCode {
   InvalidBody = 'invalid_body',
   WorkspaceRequired = 'workspace_required',
   NotFound = 'not_found',
+  TooManyRooms = 'too_many_rooms',
+  Unavailable = 'unavailable',
 }
 
 /** A refused connection (sent as the `connect_error`) or subscription (sent in the acknowledgement). */
