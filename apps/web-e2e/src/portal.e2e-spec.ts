@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { launchChromium } from './support/chromium';
 import { saveFullPageScreenshot } from './support/screenshots';
 import { RunningServer, runCli, startServer } from './support/server-process';
+import { sendSimulatedHistory } from './support/simulated-history';
 
 interface CreatedWorkspace {
   workspaceId: string;
@@ -13,18 +14,20 @@ interface CreatedWorkspace {
 
 const PASSWORD = 'portal e2e passphrase';
 const CAMPAIGN = 'e2e-spring';
+/** The simulated workspace's campaigns the campaign pages open (found once its history is stored). */
+const history = { abCampaign: '', abCampaignTitle: '', otherCampaign: '', contact: '' };
 /** Every page of the portal, as the navigation lists it, plus the campaign views behind the list. */
-const PAGES = [
-  { name: 'overview', path: '/overview', heading: 'Overview' },
-  { name: 'campaigns', path: '/campaigns', heading: 'Campaigns' },
-  { name: 'campaign-detail', path: `/campaigns/${CAMPAIGN}`, heading: CAMPAIGN },
-  { name: 'campaign-compare', path: `/campaigns/compare?ids=${CAMPAIGN},e2e-autumn`, heading: 'Compare campaigns' },
-  { name: 'contacts', path: '/contacts', heading: 'Contacts' },
-  { name: 'deliverability', path: '/deliverability', heading: 'Deliverability & infrastructure' },
-  { name: 'anomalies', path: '/anomalies', heading: 'Anomalies & alerts' },
-  { name: 'predictions', path: '/predictions', heading: 'Predictions & recommendations' },
-  { name: 'reports', path: '/reports', heading: 'Reports & exports' },
-  { name: 'settings', path: '/settings', heading: 'Settings' },
+const PAGES: Array<{ name: string; path: () => string; heading: () => string }> = [
+  { name: 'overview', path: () => '/overview', heading: () => 'Overview' },
+  { name: 'campaigns', path: () => '/campaigns', heading: () => 'Campaigns' },
+  { name: 'campaign-detail', path: () => `/campaigns/${history.abCampaign}`, heading: () => history.abCampaignTitle },
+  { name: 'campaign-compare', path: () => `/campaigns/compare?ids=${history.abCampaign},${history.otherCampaign}`, heading: () => 'Compare campaigns' },
+  { name: 'contacts', path: () => '/contacts', heading: () => 'Contacts' },
+  { name: 'deliverability', path: () => '/deliverability', heading: () => 'Deliverability & infrastructure' },
+  { name: 'anomalies', path: () => '/anomalies', heading: () => 'Anomalies & alerts' },
+  { name: 'predictions', path: () => '/predictions', heading: () => 'Predictions & recommendations' },
+  { name: 'reports', path: () => '/reports', heading: () => 'Reports & exports' },
+  { name: 'settings', path: () => '/settings', heading: () => 'Settings' },
 ];
 const VIEWPORTS = [
   { width: 1440, height: 900 },
@@ -107,6 +110,8 @@ describe('the portal in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let ws: CreatedWorkspace;
+  /** A second workspace of the same user, with two weeks of simulated traffic. */
+  let simulated: { id: string; name: string; ingestKey: string; readKey: string };
   let email: string;
 
   async function postEvents(body: unknown): Promise<void> {
@@ -120,7 +125,34 @@ describe('the portal in Chromium', () => {
     ws = await runCli<CreatedWorkspace>(['workspace:create', '--name', `Portal e2e ${randomUUID().slice(0, 8)}`]);
     email = `portal-${randomUUID().slice(0, 8)}@example.com`;
     await runCli(['user:create', '--email', email, '--password', PASSWORD, '--workspace', ws.workspaceId, '--role', 'admin']);
-  }, 60_000);
+
+    const login = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${server.url}/v1/workspaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Simulated newsletters' }),
+    });
+    simulated = (await created.json()) as typeof simulated;
+    await sendSimulatedHistory(server.url, simulated.ingestKey, { days: 14, contacts: 1500, seed: 11 });
+    // Sending infrastructure to watch (probes are off in these checks, so both stay "pending").
+    const asAdmin = { authorization: `Bearer ${token}`, 'x-workspace-id': simulated.id, 'content-type': 'application/json' };
+    for (const [route, body] of [
+      ['/v1/sending-domains', { domain: 'news.example.com', dkimSelectors: ['s1'] }],
+      ['/v1/smtp-hosts', { host: 'mta-1.example.com', port: 25, domain: 'news.example.com' }],
+    ] as const) {
+      const res = await fetch(`${server.url}${route}`, { method: 'POST', headers: asAdmin, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+    }
+    const list = await fetch(`${server.url}/v1/campaigns?sort=sent&order=desc`, { headers: { authorization: `Bearer ${simulated.readKey}` } });
+    const campaigns = ((await list.json()) as { items: Array<{ id: string; name: string | null; variants: string[] }> }).items;
+    const ab = campaigns.find((c) => c.variants.length >= 2) ?? campaigns[0];
+    history.abCampaign = ab.id;
+    history.abCampaignTitle = ab.name ?? ab.id;
+    history.otherCampaign = campaigns.find((c) => c.id !== history.abCampaign)?.id ?? '';
+    const opened = await fetch(`${server.url}/v1/events?type=email.clicked&limit=1`, { headers: { authorization: `Bearer ${simulated.readKey}` } });
+    history.contact = ((await opened.json()) as { items: Array<{ contactEmail: string }> }).items[0]?.contactEmail ?? '';
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -133,7 +165,7 @@ describe('the portal in Chromium', () => {
     let watch: PageWatch;
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: VIEWPORTS[0] });
+      context = await browser.newContext({ viewport: VIEWPORTS[0], reducedMotion: 'reduce' });
       page = await context.newPage();
       watch = new PageWatch(page);
     });
@@ -200,17 +232,28 @@ describe('the portal in Chromium', () => {
     let watch: PageWatch;
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport });
+      context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
       page = await context.newPage();
       watch = new PageWatch(page);
       await signIn(page, server.url, email);
+      // The workspace switcher: the pages below show the simulated workspace.
+      await page.selectOption('[data-testid="workspace"]', simulated.id);
+      await settled(page);
     });
     afterAll(async () => context?.close());
 
     it.each(PAGES)('$name opens, fits the width and is saved as a screenshot', async ({ name, path, heading }) => {
-      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      await page.goto(`${server.url}${path()}`, { waitUntil: 'load' });
       await settled(page);
-      expect((await page.textContent('h1'))?.trim()).toBe(heading);
+      expect((await page.textContent('h1'))?.trim()).toBe(heading());
+      expect(await page.inputValue('[data-testid="workspace"]')).toBe(simulated.id);
+      if (name === 'contacts') {
+        // A contact who clicked: their journey has sends, opens and clicks.
+        await page.fill('[data-testid="contact-term"]', history.contact);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.journey li');
+        await settled(page);
+      }
       await saveFullPageScreenshot(page, `${name}-${viewport.width}`);
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       if (scrollWidth > viewport.width) {
@@ -227,7 +270,7 @@ describe('the portal in Chromium', () => {
   });
 
   it('shows a lost live connection and recovers when the server is back', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const context = await browser.newContext({ viewport: VIEWPORTS[0], reducedMotion: 'reduce' });
     const page = await context.newPage();
     try {
       await signIn(page, server.url, email);

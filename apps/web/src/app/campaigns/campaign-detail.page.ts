@@ -25,6 +25,11 @@ export class CampaignDetailPage {
   private readonly session = inject(SessionStore);
   /** From the route (`/campaigns/:campaignId`). */
   readonly campaignId = input.required<string>();
+  protected readonly verdicts: Array<{ id: VerdictVariant; label: string }> = [
+    { id: 'human', label: 'Human' },
+    { id: 'machine', label: 'Machine' },
+    { id: 'total', label: 'Total' },
+  ];
   protected readonly verdict = signal<VerdictVariant>('human');
   protected readonly action = signal<'opened' | 'clicked'>('opened');
   protected readonly money = formatMoney;

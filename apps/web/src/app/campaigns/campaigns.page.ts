@@ -21,7 +21,7 @@ interface Column {
   imports: [RouterLink, CountPipe, RatePipe, DateTimePipe, LoadingView, ProblemView, EmptyView, FirstEventSnippet],
   templateUrl: './campaigns.page.html',
   styles: `
-    .name a { font-weight: 600; }
+    .name a { font-weight: 600; margin-right: 6px; }
     .selected-bar { position: sticky; bottom: 12px; margin-top: 12px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     td.check, th.check { width: 32px; }
   `,
@@ -40,6 +40,11 @@ export class CampaignsPage {
     { sort: 'unsubscribeRate', label: 'Unsub.' },
     { sort: 'revenue', label: 'Revenue' },
     { sort: 'lastActivity', label: 'Last activity' },
+  ];
+  protected readonly verdicts: Array<{ id: VerdictVariant; label: string }> = [
+    { id: 'human', label: 'Human' },
+    { id: 'machine', label: 'Machine' },
+    { id: 'total', label: 'Total' },
   ];
   protected readonly sort = signal<CampaignSortField>('lastActivity');
   protected readonly order = signal<'asc' | 'desc'>('desc');

@@ -27,6 +27,7 @@ export class DeliverabilityPage {
   private readonly http = inject(HttpClient);
   protected readonly periods = PERIODS;
   protected readonly days = signal(30);
+  protected readonly showAllDomains = signal(false);
   protected readonly tone = statusTone;
   protected readonly words = statusWords;
   protected readonly origin = typeof location === 'undefined' ? '' : location.origin;

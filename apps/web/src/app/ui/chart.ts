@@ -5,12 +5,13 @@ import { ThemeService } from '../shell/theme.service';
 import { userLocale } from '../format/locale-format';
 
 /** Colours the charts take from the CSS theme, so a chart matches the page in light and dark. */
-export function chartBase(dark: boolean): EChartsCoreOption {
+export function chartBase(dark: boolean, reducedMotion = false): EChartsCoreOption {
   const text = dark ? '#9aa3b2' : '#5a6272';
   const line = dark ? '#2e333d' : '#e3e6ec';
   return {
     backgroundColor: 'transparent',
     // Live dashboards redraw often: short transitions, never a long sweep.
+    animation: !reducedMotion,
     animationDuration: 300,
     animationDurationUpdate: 200,
     color: dark ? ['#7c94ff', '#ff922b', '#51cf66', '#fcc419', '#ff6b6b', '#66d9e8'] : ['#3b5bdb', '#e8590c', '#1f8a4c', '#c99400', '#c92a2a', '#1098ad'],
@@ -46,10 +47,12 @@ export class Chart {
   readonly options = input.required<EChartsCoreOption>();
   readonly height = input(260);
   readonly label = input('Chart');
+  /** Users who asked their system for less motion get charts that appear without transitions. */
+  private readonly reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   protected readonly initOpts = { renderer: 'canvas' as const, locale: userLocale().startsWith('de') ? 'DE' : 'EN' };
   protected readonly merged = computed(() => {
     const dark = this.theme.theme() === 'dark';
-    const base = chartBase(dark);
+    const base = chartBase(dark, this.reducedMotion);
     const o = themedAxes(this.options(), dark) as Record<string, unknown>;
     return { ...base, ...o, tooltip: { ...(base['tooltip'] as object), ...((o['tooltip'] as object) ?? {}) }, legend: { ...(base['legend'] as object), ...((o['legend'] as object) ?? {}) } };
   });
