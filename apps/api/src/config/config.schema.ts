@@ -154,6 +154,21 @@ export const configVariables = {
     schema: z.string().min(1).default('ml-models/artefacts'),
     description: 'Folder of trained model versions (`npm run ml:train`); the API serves the newest that passed evaluation and keeps the last good one.',
   },
+  ALERT_EVALUATION_INTERVAL_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(60).default(15),
+    description: 'How often each process checks for a newly closed minute bucket to evaluate the alert rules on (once across all processes) and sends due alert notifications; `0` turns alerting off in this process.',
+  },
+  ALERT_DELIVERY_MAX_ATTEMPTS: { schema: positiveInt.max(20).default(6), description: 'Attempts to deliver one alert notification before it is recorded as failed.' },
+  ALERT_DELIVERY_RETRY_SECONDS: {
+    schema: positiveInt.max(3600).default(30),
+    description: 'Wait before the first retry of a failed alert notification; it doubles with each further attempt (at most an hour).',
+  },
+  SMTP_HOST: { schema: z.string().min(1).optional(), description: 'SMTP server for alert emails and scheduled reports; unset: email alerts and reports are recorded as failed.' },
+  SMTP_PORT: { schema: port.default(587), description: 'Port of SMTP_HOST.' },
+  SMTP_SECURE: { schema: onOff.default('off'), description: '`on`: TLS from the first byte (port 465); `off`: plain, upgraded with STARTTLS when the server offers it.' },
+  SMTP_USER: { schema: z.string().min(1).optional(), description: 'SMTP user name; unset: no authentication.' },
+  SMTP_PASSWORD: { schema: z.string().optional(), description: 'Password of SMTP_USER.' },
+  SMTP_FROM: { schema: z.string().min(3).default('Mailpulse <mailpulse@localhost>'), description: 'From address of alert emails and scheduled reports.' },
 } as const;
 
 type Vars = typeof configVariables;

@@ -16,6 +16,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     TRUST_PROXY: 'on',
     // Probes only run where a test asks for them, against its own loopback servers.
     PROBE_INTERVAL_SECONDS: '0',
+    // Alert evaluation runs where a test drives it, at the instants it chooses.
+    ALERT_EVALUATION_INTERVAL_SECONDS: '0',
     // Scheduled jobs run where a test triggers them (JobRunner.runDue / runSlot).
     JOBS_SCHEDULER: 'off',
     LOG_LEVEL: 'error',
