@@ -232,6 +232,24 @@ describe('infrastructure probes over HTTP, against real DNS and SMTP servers on 
     }
   });
 
+  it('applies the parent domain\'s DMARC policy (its sp) to a subdomain without a record of its own', async () => {
+    const ws = await newWorkspace();
+    const sub = `news.${HEALTHY}`;
+    const deep = `a.b.${HEALTHY}`;
+    for (const domain of [sub, deep]) expect((await call('POST', '/v1/sending-domains', ws.ingestKey, { domain })).status).toBe(201);
+    expect((await call('POST', '/v1/probes/run', ws.ingestKey)).status).toBe(200);
+    const { body } = await call('GET', '/v1/sending-domains', ws.readKey);
+    for (const domain of [sub, deep]) {
+      const dmarc = check(body['sendingDomains'].find((d: LooseJson) => d['domain'] === domain), 'dmarc');
+      expect(dmarc).toMatchObject({
+        status: 'ok',
+        value: HEALTHY_DMARC,
+        detail: `no record at _dmarc.${domain}; the record of ${HEALTHY} applies (sp=quarantine on 100% of failing mail)`,
+        facts: { p: 'reject', sp: 'quarantine', inheritedFrom: HEALTHY },
+      });
+    }
+  });
+
   it('shows a changed DNS record as changed, with when it changed, then ok again', async () => {
     const ws = await newWorkspace();
     await call('POST', '/v1/sending-domains', ws.ingestKey, { domain: HEALTHY });

@@ -111,6 +111,47 @@ describe('ESP webhooks over HTTP', () => {
       expect((await fetch(`${t.baseUrl}/v1/webhooks/subscriptions`)).status).toBe(401);
     });
 
+    describe('raw message delivery (the SES record is the body, SNS facts in x-amz-sns-* headers)', () => {
+      const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+      const raw = (path: string, record: unknown, snsMessageId: string, headers: Record<string, string> = {}) =>
+        post(path, JSON.stringify(record).replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/g, JSON.stringify(minutesAgo(5).toISOString())), {
+          'content-type': 'text/plain; charset=UTF-8',
+          'x-amz-sns-message-type': 'Notification',
+          'x-amz-sns-message-id': snsMessageId,
+          'x-amz-sns-topic-arn': TOPIC,
+          'x-amz-sns-rawdelivery': 'true',
+          ...headers,
+        });
+
+      it('maps the record as it would inside an envelope; a retry is a duplicate', async () => {
+        const ep = await newEndpoint('ses', { snsTopicArns: [TOPIC] });
+        expect(await raw(ep.path, SES_DELIVERY, 'raw-delivery-1')).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, ignored: 0, rejected: [] } });
+        expect(await raw(ep.path, SES_BOUNCE, 'raw-bounce-1')).toMatchObject({ status: 200, body: { accepted: 1 } });
+        expect(await raw(ep.path, SES_BOUNCE, 'raw-bounce-1')).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 1 } });
+        const rows = await eventsOf(ep.workspaceId);
+        expect(rows.map((r) => [r.id, r.type, r.properties['bounceClass'] ?? null])).toEqual([
+          ['ses:raw-bounce-1', 'email.bounced', 'hard'],
+          ['ses:raw-delivery-1', 'email.delivered', null],
+        ]);
+      });
+
+      it('is refused (401) by an endpoint that checks SNS signatures, and from a topic the endpoint does not accept', async () => {
+        const signedEp = await newEndpoint('ses', { snsCertificates: [certificatePem] });
+        const refused = await raw(signedEp.path, SES_DELIVERY, 'raw-unsigned');
+        expect(refused).toMatchObject({ status: 401, body: { error: { code: 'missing_signature' } } });
+        expect(refused.body['error']['message']).toMatch(/raw message delivery carries no SNS signature/);
+        const topicEp = await newEndpoint('ses', { snsTopicArns: ['arn:aws:sns:us-east-1:123456789012:other'] });
+        expect(await raw(topicEp.path, SES_DELIVERY, 'raw-topic')).toMatchObject({ status: 401, body: { error: { code: 'invalid_signature' } } });
+        expect(await eventsOf(signedEp.workspaceId)).toEqual([]);
+        expect(await eventsOf(topicEp.workspaceId)).toEqual([]);
+      });
+
+      it('answers 400 naming the body when it is not an SES record', async () => {
+        const ep = await newEndpoint('ses');
+        expect(await raw(ep.path, ['not', 'a', 'record'], 'raw-bad')).toMatchObject({ status: 400, body: { error: { field: 'body' } } });
+      });
+    });
+
     it('maps signed SES notifications to events: types, bounce classes, message and campaign ids; a retry is a duplicate', async () => {
       const ep = await newEndpoint('ses', { snsCertificates: [certificatePem] });
       const tagged = (record: typeof SES_SEND | typeof SES_OPEN) => ({

@@ -12,12 +12,12 @@ import { parseMailgunWebhook } from './parsers/mailgun.parser';
 import { VendorParseResult, WebhookPayloadError } from './parsers/parse-result';
 import { parsePostmarkWebhook } from './parsers/postmark.parser';
 import { parseSendGridEvents } from './parsers/sendgrid.parser';
-import { parseSesNotification, SesParseResult } from './parsers/ses.parser';
+import { parseSesNotification, parseSesRawMessage, SesParseResult } from './parsers/ses.parser';
 import { asRecord } from './parsers/vendor-values';
 import { verifyMailgunSignature } from './verifiers/mailgun-signature.verifier';
 import { verifyPostmarkRequest } from './verifiers/postmark-auth.verifier';
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, verifySendGridSignature } from './verifiers/sendgrid-signature.verifier';
-import { verifySnsMessage } from './verifiers/sns-signature.verifier';
+import { verifySnsMessage, verifySnsRawDelivery } from './verifiers/sns-signature.verifier';
 import type { VerificationResult } from './verifiers/verification-result';
 import { WebhookEndpoint, WebhookEndpointService } from './webhook-endpoint.service';
 import { WebhookErrorCode, WebhookException } from './webhook.exception';
@@ -106,6 +106,11 @@ export class WebhookIngestService {
       }
       case 'ses': {
         const body = await this.decode(ctx, req);
+        if (headerValue(req.headers, 'x-amz-sns-rawdelivery')?.toLowerCase() === 'true') {
+          this.check(ctx, verifySnsRawDelivery(headerValue(req.headers, 'x-amz-sns-topic-arn'), v.settings));
+          const snsMessageId = headerValue(req.headers, 'x-amz-sns-message-id') ?? 'raw';
+          return this.ingestParsed(ctx, body, () => parseSesRawMessage(body, snsMessageId));
+        }
         const envelope = asRecord(body);
         // A body that is no SNS message at all is a 400 from the parser, not a signature failure.
         if (envelope && 'Type' in envelope) this.check(ctx, verifySnsMessage(envelope, v.settings));

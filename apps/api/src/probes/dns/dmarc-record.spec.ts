@@ -1,4 +1,4 @@
-import { assessDmarc, isDmarcRecord } from './dmarc-record';
+import { assessDmarc, assessInheritedDmarc, dmarcParentDomains, isDmarcRecord } from './dmarc-record';
 
 describe('isDmarcRecord', () => {
   it.each([
@@ -51,5 +51,45 @@ describe('assessDmarc', () => {
     ['a malformed tag', ['v=DMARC1; p=reject; nonsense'], '"nonsense" is not a tag=value pair'],
   ])('is broken with %s', (_what, records, detail) => {
     expect(assessDmarc(records)).toMatchObject({ status: 'broken', detail });
+  });
+});
+
+describe('dmarcParentDomains', () => {
+  it.each([
+    ['example.com', []],
+    ['news.example.com', ['example.com']],
+    ['mail.news.example.co.uk', ['news.example.co.uk', 'example.co.uk', 'co.uk']],
+    ['a.b.c.d.e.f.g.h.i.example.com', ['b.c.d.e.f.g.h.i.example.com', 'c.d.e.f.g.h.i.example.com', 'd.e.f.g.h.i.example.com', 'e.f.g.h.i.example.com', 'f.g.h.i.example.com', 'g.h.i.example.com', 'h.i.example.com']],
+    ['com', []],
+  ])('%s → %j', (domain, parents) => {
+    expect(dmarcParentDomains(domain)).toEqual(parents);
+  });
+});
+
+describe('assessInheritedDmarc', () => {
+  it('applies the parent\'s subdomain policy sp', () => {
+    const record = 'v=DMARC1; p=reject; sp=quarantine; rua=mailto:agg@example.com';
+    expect(assessInheritedDmarc('news.example.com', 'example.com', [record])).toEqual({
+      status: 'ok',
+      value: record,
+      detail: 'no record at _dmarc.news.example.com; the record of example.com applies (sp=quarantine on 100% of failing mail)',
+      facts: { p: 'reject', sp: 'quarantine', pct: 100, rua: ['mailto:agg@example.com'], ruf: [], adkim: 'r', aspf: 'r', inheritedFrom: 'example.com' },
+    });
+  });
+
+  it('falls back to p when the parent has no sp, and says when nothing is enforced', () => {
+    expect(assessInheritedDmarc('news.example.com', 'example.com', ['v=DMARC1; p=none'])).toMatchObject({
+      status: 'ok',
+      detail: 'no record at _dmarc.news.example.com; the record of example.com applies (sp=none: failing mail is only reported, nothing is enforced)',
+      facts: { sp: 'none', inheritedFrom: 'example.com' },
+    });
+  });
+
+  it('is broken when the parent\'s record is', () => {
+    expect(assessInheritedDmarc('news.example.com', 'example.com', ['v=DMARC1; p=block'])).toMatchObject({
+      status: 'broken',
+      detail: 'no record at _dmarc.news.example.com; the record of example.com applies, and it is broken: p=block is not none, quarantine or reject',
+      facts: { inheritedFrom: 'example.com' },
+    });
   });
 });

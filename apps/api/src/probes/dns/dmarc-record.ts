@@ -19,6 +19,34 @@ export function dmarcRecordName(domain: string): string {
   return `_dmarc.${domain}`;
 }
 
+/** Most parent domains looked at for a policy (the DMARCbis tree walk stops after a few labels as well). */
+export const MAX_DMARC_PARENTS = 7;
+
+/**
+ * Where a receiver looks next when `_dmarc.<domain>` has no record: the parent domains, nearest first, down to the
+ * domain under the top-level domain (the DMARCbis tree walk; RFC 7489 §6.6.3 asks for the organizational domain,
+ * which is among them). `mail.news.example.co.uk` → `news.example.co.uk`, `example.co.uk`, `co.uk`.
+ */
+export function dmarcParentDomains(domain: string): string[] {
+  const labels = domain.replace(/\.$/, '').split('.');
+  const parents: string[] = [];
+  for (let i = 1; i < labels.length - 1 && parents.length < MAX_DMARC_PARENTS; i++) parents.push(labels.slice(i).join('.'));
+  return parents;
+}
+
+/**
+ * The verdict for a domain without its own record whose parent publishes one: the parent's record applies, with
+ * its subdomain policy `sp` (which defaults to `p`). A broken parent record is broken for the domain too.
+ */
+export function assessInheritedDmarc(domain: string, parent: string, parentTxtRecords: string[]): DnsAssessment {
+  const own = assessDmarc(parentTxtRecords);
+  const intro = `no record at ${dmarcRecordName(domain)}; the record of ${parent} applies`;
+  if (own.status !== 'ok') return { ...own, detail: `${intro}, and it is ${own.status}: ${own.detail}`, facts: { ...own.facts, inheritedFrom: parent } };
+  const facts = own.facts as unknown as DmarcFacts;
+  const enforcement = facts.sp === 'none' ? 'sp=none: failing mail is only reported, nothing is enforced' : `sp=${facts.sp} on ${facts.pct}% of failing mail`;
+  return { status: 'ok', value: own.value, detail: `${intro} (${enforcement})`, facts: { ...own.facts, inheritedFrom: parent } };
+}
+
 export function isDmarcRecord(txt: string): boolean {
   return /^v\s*=\s*DMARC1\s*(;|$)/i.test(txt.trim());
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assessFailedLookup } from './dns-answer';
 import type { DnsCheck } from './dns-assessment';
 import { assessDkim, dkimRecordName } from './dkim-record';
-import { assessDmarc, dmarcRecordName } from './dmarc-record';
+import { assessDmarc, assessInheritedDmarc, dmarcParentDomains, dmarcRecordName, isDmarcRecord } from './dmarc-record';
 import { DnsLookup } from './dns-lookup';
 import { assessMx } from './mx-records';
 import { followSpfIncludes } from './spf-lookups';
@@ -41,8 +41,17 @@ export class DnsChecker {
   private async checkDmarc(domain: string): Promise<DnsCheck> {
     const name = dmarcRecordName(domain);
     const answer = await this.dns.txt(name);
-    const assessment = answer.kind === 'found' ? assessDmarc(answer.records) : assessFailedLookup(name, answer, 'TXT record');
-    return { record: 'dmarc', selector: '', name, assessment };
+    const own = answer.kind === 'found' ? assessDmarc(answer.records) : assessFailedLookup(name, answer, 'TXT record');
+    const check = { record: 'dmarc', selector: '', name } as const;
+    if (own.status !== 'missing') return { ...check, assessment: own };
+    // Without a record of its own, receivers apply the nearest parent domain's policy (its `sp`).
+    for (const parent of dmarcParentDomains(domain)) {
+      const parentName = dmarcRecordName(parent);
+      const found = await this.dns.txt(parentName);
+      if (found.kind === 'failed') return { ...check, assessment: assessFailedLookup(parentName, found, 'TXT record') };
+      if (found.kind === 'found' && found.records.some(isDmarcRecord)) return { ...check, assessment: assessInheritedDmarc(domain, parent, found.records) };
+    }
+    return { ...check, assessment: own };
   }
 
   private async checkMx(domain: string): Promise<DnsCheck> {

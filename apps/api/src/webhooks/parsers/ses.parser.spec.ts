@@ -16,7 +16,7 @@ import {
   SNS_UNSUBSCRIBE_CONFIRMATION,
 } from './fixtures/ses.examples';
 import { WebhookPayloadError } from './parse-result';
-import { parseSesNotification, sesBounceClass } from './ses.parser';
+import { parseSesNotification, parseSesRawMessage, sesBounceClass } from './ses.parser';
 
 const SNS_ID = '22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324';
 const SES_ID = 'ses:EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000';
@@ -208,5 +208,42 @@ describe('parseSesNotification: SNS subscription messages', () => {
     } catch (err) {
       expect((err as WebhookPayloadError).field).toBe(field);
     }
+  });
+});
+
+describe('parseSesRawMessage: SNS raw message delivery (the SES record is the body)', () => {
+  it.each([
+    ['Send', SES_SEND, 'email.sent'],
+    ['Delivery', SES_DELIVERY, 'email.delivered'],
+    ['Bounce', SES_BOUNCE, 'email.bounced'],
+    ['Complaint', SES_COMPLAINT, 'email.complained'],
+    ['Open', SES_OPEN, 'email.opened'],
+    ['Click', SES_CLICK, 'email.clicked'],
+    ['DeliveryDelay', SES_DELIVERY_DELAY, 'email.deferred'],
+  ])('%s maps as it does inside an SNS envelope, with the id from the x-amz-sns-message-id header', (_name, record, type) => {
+    const raw = parseSesRawMessage(record, SNS_ID);
+    expect(raw.invalid).toEqual([]);
+    expect(raw.events).toEqual(parseSesNotification(snsNotification(record)).events);
+    expect(raw.events[0]).toMatchObject({ id: `ses:${SNS_ID}`, type, messageId: SES_ID });
+  });
+
+  it('ignores what is not about sending, as in an envelope', () => {
+    expect(parseSesRawMessage(SES_SUBSCRIPTION_SUCCEEDED, SNS_ID).ignored).toEqual(parseSesNotification(snsNotification(SES_SUBSCRIPTION_SUCCEEDED)).ignored);
+    expect(parseSesRawMessage({ hello: 'world' }, SNS_ID)).toMatchObject({ events: [], ignored: [expect.stringMatching(/no eventType or notificationType/)] });
+  });
+
+  it('a bounce without its own timestamp has no SNS Timestamp to fall back on: invalid (dead-lettered)', () => {
+    const bounce = { ...SES_BOUNCE.bounce, timestamp: undefined };
+    expect(parseSesRawMessage({ ...SES_BOUNCE, bounce, mail: { ...SES_BOUNCE.mail, timestamp: undefined } }, SNS_ID).invalid).toEqual([
+      expect.objectContaining({ reason: `SES Bounce ${SNS_ID}: no usable timestamp` }),
+    ]);
+  });
+
+  it.each([
+    ['an array', []],
+    ['a string', 'hello'],
+    ['null', null],
+  ])('%s is not an SES record (400 naming the body)', (_name, body) => {
+    expect(() => parseSesRawMessage(body, SNS_ID)).toThrow(expect.objectContaining({ field: 'body' }));
   });
 });

@@ -95,7 +95,6 @@ interface SesContext {
 }
 
 function parseSesEvent(envelope: Record<string, unknown>, snsMessageId: string): SesParseResult {
-  const result = emptyResult();
   const messageText = asString(envelope['Message']) ?? '';
   let record: Record<string, unknown> | undefined;
   try {
@@ -105,9 +104,25 @@ function parseSesEvent(envelope: Record<string, unknown>, snsMessageId: string):
   }
   if (!record) {
     // e.g. "Successfully validated SNS topic for Amazon SES event publishing."
-    result.ignored.push(`SNS notification ${snsMessageId}: not an SES event (${JSON.stringify(messageText.slice(0, 80))})`);
-    return result;
+    return { ...emptyResult(), ignored: [`SNS notification ${snsMessageId}: not an SES event (${JSON.stringify(messageText.slice(0, 80))})`] };
   }
+  return parseSesRecord(record, snsMessageId, parseVendorTimestamp(envelope['Timestamp']));
+}
+
+/**
+ * An SES event delivered by SNS with **raw message delivery** on: the body is the SES record itself (what
+ * `Message` holds otherwise), and the SNS message id comes in the `x-amz-sns-message-id` header. Raw delivery
+ * has no envelope, so no SNS timestamp and no signature. Throws WebhookPayloadError when the body is not an
+ * SES record.
+ */
+export function parseSesRawMessage(body: unknown, snsMessageId: string): SesParseResult {
+  const record = asRecord(body);
+  if (!record) throw new WebhookPayloadError('body', 'must be an SES event record (raw message delivery): a JSON object with eventType or notificationType');
+  return parseSesRecord(record, snsMessageId, null);
+}
+
+function parseSesRecord(record: Record<string, unknown>, snsMessageId: string, snsTimestamp: string | null): SesParseResult {
+  const result = emptyResult();
   const kind = asString(record['eventType']) ?? asString(record['notificationType']);
   if (!kind) {
     result.ignored.push(`SNS notification ${snsMessageId}: the message has no eventType or notificationType`);
@@ -126,7 +141,7 @@ function parseSesEvent(envelope: Record<string, unknown>, snsMessageId: string):
   const ctx: SesContext = {
     snsMessageId,
     kind,
-    snsTimestamp: parseVendorTimestamp(envelope['Timestamp']),
+    snsTimestamp,
     mail,
     correlation: correlationFrom(mail['tags']),
     vendorMessageId: asString(mail['messageId']),

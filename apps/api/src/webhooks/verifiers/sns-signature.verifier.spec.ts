@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { snsNotification, SES_DELIVERY, SNS_SUBSCRIPTION_CONFIRMATION } from '../parsers/fixtures/ses.examples';
 import { DEFAULT_SNS_CERT_URL_PATTERN, SesVerification } from '../webhook-settings';
 import { makeSnsSigningCertificate, signSnsMessage } from './fixtures/signing-keys';
-import { snsStringToSign, verifySnsMessage } from './sns-signature.verifier';
+import { snsStringToSign, verifySnsMessage, verifySnsRawDelivery } from './sns-signature.verifier';
 
 describe('snsStringToSign (AWS canonical form)', () => {
   it('a Notification: Message, MessageId, Subject, Timestamp, TopicArn, Type, each as name\\nvalue\\n', () => {
@@ -80,5 +80,20 @@ describe('verifySnsMessage with a real key pair and self-signed certificate', ()
     const noCert = { ...settings, certificates: [] };
     expect(verifySnsMessage({ ...signed, Signature: 'anything' }, noCert)).toEqual({ ok: true });
     expect(verifySnsMessage({ ...signed, SigningCertURL: 'https://example.com/cert.pem' }, noCert)).toMatchObject({ ok: false });
+  });
+});
+
+describe('verifySnsRawDelivery', () => {
+  const base: SesVerification = { certificateUrlPattern: DEFAULT_SNS_CERT_URL_PATTERN, certificates: [], topicArns: [] };
+  const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+  it.each([
+    ['no certificates, any topic', base, TOPIC, { ok: true }],
+    ['no certificates, no topic header', base, undefined, { ok: true }],
+    ['an accepted topic', { ...base, topicArns: [TOPIC] }, TOPIC, { ok: true }],
+    ['another topic', { ...base, topicArns: [TOPIC] }, 'arn:aws:sns:us-east-1:123456789012:other', { ok: false, missing: false }],
+    ['no topic header where topics are configured', { ...base, topicArns: [TOPIC] }, undefined, { ok: false, missing: false }],
+    ['an endpoint that checks signatures', { ...base, certificates: ['-----BEGIN CERTIFICATE-----'] }, TOPIC, { ok: false, missing: true }],
+  ])('%s', (_name, settings, topic, expected) => {
+    expect(verifySnsRawDelivery(topic, settings)).toMatchObject(expected);
   });
 });

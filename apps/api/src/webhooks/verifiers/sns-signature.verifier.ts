@@ -64,3 +64,19 @@ export function verifySnsMessage(message: Record<string, unknown>, settings: Ses
   });
   return matches ? VERIFIED : refused('Signature does not match the configured SNS certificate');
 }
+
+/**
+ * Checks an SNS **raw message delivery** (the SES record as the body, SNS facts in `x-amz-sns-*` headers). Raw
+ * delivery carries no signature, so an endpoint configured with certificates refuses it (turn raw delivery off on
+ * the subscription, or create the endpoint without `--sns-certificate`); configured topics are checked against
+ * the `x-amz-sns-topic-arn` header.
+ */
+export function verifySnsRawDelivery(topicArn: string | undefined, settings: SesVerification): VerificationResult {
+  if (settings.certificates.length) {
+    return refused('raw message delivery carries no SNS signature and this endpoint checks signatures; turn raw message delivery off on the subscription', true);
+  }
+  if (settings.topicArns.length && !settings.topicArns.includes(topicArn ?? '')) {
+    return refused(`x-amz-sns-topic-arn ${JSON.stringify(topicArn ?? null)} is not a topic this endpoint accepts`);
+  }
+  return VERIFIED;
+}
