@@ -4,10 +4,11 @@ import { LiveStream } from '../live/live-stream';
 import { ApiList } from '../ui/api-list';
 import { EmptyView } from '../ui/empty';
 import { AlertRulesSection } from './alert-rules.section';
+import { AnomalyListSection } from './anomaly-list.section';
 
 @Component({
   selector: 'app-anomalies-page',
-  imports: [ApiList, AlertRulesSection, EmptyView, DateTimePipe],
+  imports: [ApiList, AlertRulesSection, AnomalyListSection, EmptyView, DateTimePipe],
   template: `
     <div class="page-head"><div><h1>Anomalies &amp; alerts</h1><p>Unusual movements in your figures and the alerts they raised.</p></div></div>
     <div class="stack">
@@ -25,9 +26,7 @@ import { AlertRulesSection } from './alert-rules.section';
           </ul>
         }
       </section>
-      <app-api-list url="/v1/anomalies" title="Anomalies" emptyTitle="No anomalies found" testId="anomalies">
-        Anomalies are found by comparing each hour with its usual level once there are a few days of events.
-      </app-api-list>
+      <app-anomaly-list-section />
       <app-api-list url="/v1/alerts" title="Alerts" emptyTitle="No alerts raised" testId="alerts">
         Alerts are raised by the rules below.
       </app-api-list>

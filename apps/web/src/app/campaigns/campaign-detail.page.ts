@@ -5,7 +5,7 @@ import type { AbTestResponse, CampaignDetailResponse, CampaignRecipientsResponse
 import type { EChartsCoreOption } from 'echarts/core';
 import { firstValueFrom } from 'rxjs';
 import { CountPipe, DateTimePipe, RatePipe } from '../format/format.pipes';
-import { formatMoney } from '../format/locale-format';
+import { formatCount, formatMoney } from '../format/locale-format';
 import { createLoader } from '../http/load-state';
 import { SessionStore } from '../session/session.store';
 import { Chart } from '../ui/chart';
@@ -58,9 +58,9 @@ export class CampaignDetailPage {
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatCount(v) } },
       yAxis: { type: 'category', inverse: true, data: d.funnel.map((s) => s.step) },
-      series: [{ type: 'bar', data: d.funnel.map((s) => s.count), label: { show: true, position: 'right' }, barMaxWidth: 28 }],
+      series: [{ type: 'bar', data: d.funnel.map((s) => s.count), label: { show: true, position: 'right', formatter: (p: { value: number }) => formatCount(p.value) }, barMaxWidth: 28 }],
     };
   });
 

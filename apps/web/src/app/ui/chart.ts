@@ -2,7 +2,7 @@ import { Component, computed, inject, input } from '@angular/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { ThemeService } from '../shell/theme.service';
-import { userLocale } from '../format/locale-format';
+import { formatCompact, userLocale } from '../format/locale-format';
 
 /** Colours the charts take from the CSS theme, so a chart matches the page in light and dark. */
 export function chartBase(dark: boolean, reducedMotion = false): EChartsCoreOption {
@@ -27,10 +27,13 @@ export function chartBase(dark: boolean, reducedMotion = false): EChartsCoreOpti
 export function themedAxes(option: EChartsCoreOption, dark: boolean): EChartsCoreOption {
   const line = dark ? '#2e333d' : '#e3e6ec';
   const text = dark ? '#9aa3b2' : '#5a6272';
-  const fix = (axis: unknown) =>
-    axis && typeof axis === 'object' && !Array.isArray(axis)
-      ? { axisLine: { lineStyle: { color: line } }, splitLine: { lineStyle: { color: line } }, axisLabel: { color: text, hideOverlap: true }, ...(axis as object) }
-      : axis;
+  const fix = (axis: unknown) => {
+    if (!axis || typeof axis !== 'object' || Array.isArray(axis)) return axis;
+    const a = axis as Record<string, unknown>;
+    // Value axes count in the reader's locale (1.200 / 1,200 / 12K) unless the chart says otherwise.
+    const label = { color: text, hideOverlap: true, ...(a['type'] === 'value' ? { formatter: (v: number) => formatCompact(v) } : {}), ...((a['axisLabel'] as object) ?? {}) };
+    return { axisLine: { lineStyle: { color: line } }, splitLine: { lineStyle: { color: line } }, ...a, axisLabel: label };
+  };
   const o = option as Record<string, unknown>;
   return { ...option, xAxis: Array.isArray(o['xAxis']) ? (o['xAxis'] as unknown[]).map(fix) : fix(o['xAxis']), yAxis: Array.isArray(o['yAxis']) ? (o['yAxis'] as unknown[]).map(fix) : fix(o['yAxis']) };
 }
