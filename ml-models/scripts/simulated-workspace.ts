@@ -7,6 +7,7 @@ import {
   CAMPAIGN_TARGETS,
   campaignFeatureVector,
   type ContactProfile,
+  campaignSeries,
   countEvent,
   dayOf,
   domainBucket,
@@ -15,12 +16,15 @@ import {
   emptyProfile,
   type MessageSummary,
   MessageSummaryBuilder,
+  seriesLift,
 } from '@mailpulse/features';
 import { type AnomalySpec, type ContactTruth, type GroundTruth, simulate } from '@mailpulse/simulator';
 import type { CampaignSample } from '../src';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+/** Past campaigns count for the series feature once their opens are mostly in (as the serving side reads them). */
+export const SERIES_COMPLETE_MS = 3 * DAY_MS;
 
 export interface HourBucket {
   total: BucketCounts;
@@ -53,7 +57,7 @@ export interface SimulatedWorkspace {
   profiles: Map<string, ContactProfile>;
   profileCut: Date;
   /** Campaign-level observed rates (all variants), in start order, for the recent-average baseline. */
-  campaignRates: { campaignId: string; startedAt: Date; rates: number[] }[];
+  campaignRates: { campaignId: string; series: string; startedAt: Date; rates: number[] }[];
   /** Usual send hour of the workspace's campaigns (UTC). */
   usualSendHour: number;
   simulateSeconds: number;
@@ -82,6 +86,7 @@ export function simulateWorkspace(o: WorkspaceOptions): SimulatedWorkspace {
   const builder = new MessageSummaryBuilder();
   const buckets = new Map<number, HourBucket>();
   const subjects = new Map<string, string>();
+  const names = new Map<string, string>();
   let events = 0;
   for (const { event, truth } of run) {
     if (truth.duplicate) continue;
@@ -102,6 +107,7 @@ export function simulateWorkspace(o: WorkspaceOptions): SimulatedWorkspace {
       if (!d) b.byDomain.set(domain, (d = emptyBucket()));
       countEvent(d, event, human);
     }
+    if (event.type === 'campaign.created' && event.campaignId) names.set(event.campaignId, String((event.properties as Record<string, unknown>)['name'] ?? ''));
     if (event.type === 'email.sent' && event.campaignId) {
       const variant = String((event.properties as Record<string, unknown>)['variant'] ?? 'A');
       const key = `${event.campaignId}/${variant}`;
@@ -142,6 +148,12 @@ export function simulateWorkspace(o: WorkspaceOptions): SimulatedWorkspace {
     list.push(key);
   }
 
+  const campaignRates = [...campaignStart.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([id, at]) => {
+      const msgs = [...byVariant.entries()].filter(([k]) => k.slice(0, k.lastIndexOf('/')) === id).flatMap(([, v]) => v);
+      return { campaignId: id, series: campaignSeries(names.get(id) ?? ''), startedAt: new Date(at), rates: observedRates(msgs) };
+    });
   const profiles = new Map<string, ContactProfile>();
   const start = new Date(o.end.getTime() - o.days * DAY_MS);
   const profileCut = new Date(start.getTime() + Math.round((o.profileCutDays ?? (o.days * 2) / 3)) * DAY_MS);
@@ -169,7 +181,9 @@ export function simulateWorkspace(o: WorkspaceOptions): SimulatedWorkspace {
         const audience = emptyAudience();
         for (const m of group) addToAudience(audience, m.recipientDomain ?? '', profiles.get(m.contact ?? '') ?? null);
         if (audience.delivered === 0) continue;
-        const features = campaignFeatureVector({ sendAt: startedAt, subject: subjects.get(key) ?? '', audience });
+        const past = campaignRates.filter((c) => c.startedAt.getTime() < startedAt.getTime() - SERIES_COMPLETE_MS && c.startedAt.getTime() >= startedAt.getTime() - 90 * DAY_MS);
+        const series = seriesLift(past, campaignSeries(names.get(id) ?? ''));
+        const features = campaignFeatureVector({ sendAt: startedAt, subject: subjects.get(key) ?? '', audience, series });
         const base = CAMPAIGN_TARGETS.map((t) => audienceRates(audience)[t]);
         cases.push({ campaignId: id, variant, slice, startedAt, audience: group.length, sample: { features, base, target: observedRates(group) } });
       }
@@ -184,12 +198,6 @@ export function simulateWorkspace(o: WorkspaceOptions): SimulatedWorkspace {
   }
   if (cutProfiles.size === 0) for (const [k, p] of profiles) cutProfiles.set(k, p);
 
-  const campaignRates = [...campaignStart.entries()]
-    .sort((a, b) => a[1] - b[1])
-    .map(([id, at]) => {
-      const msgs = [...byVariant.entries()].filter(([k]) => k.slice(0, k.lastIndexOf('/')) === id).flatMap(([, v]) => v);
-      return { campaignId: id, startedAt: new Date(at), rates: observedRates(msgs) };
-    });
   const hours = new Array<number>(24).fill(0);
   for (const at of campaignStart.values()) hours[new Date(at).getUTCHours()]!++;
   const usualSendHour = hours.indexOf(Math.max(...hours));

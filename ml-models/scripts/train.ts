@@ -12,7 +12,7 @@ import { evaluableCases, meanAbsoluteErrors } from './campaign-eval';
 import { evaluateSendTime, type SendTimeParams } from './send-time-eval';
 import { simulateWorkspace } from './simulated-workspace';
 
-export const ARTEFACT_ROOT = join(__dirname, '../artefacts');
+export const ARTEFACT_ROOT = process.env['ML_ARTEFACTS_DIR'] ?? join(__dirname, '../artefacts');
 export const TRAIN_END = new Date('2026-09-01T00:00:00Z');
 export const SEND_TIME_PARAMS: SendTimeParams = { minContactOpens: 3, minSegmentOpens: 30, priorOpens: 2 };
 /** The campaign model passes when its mean absolute error is at least this much lower than the baseline's, on average over the targets. */
@@ -29,6 +29,7 @@ function arg(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   const contacts = arg('contacts', 100_000);
   const days = arg('days', 90);
   const seed = arg('seed', 101);
@@ -116,7 +117,11 @@ async function main(): Promise<void> {
   console.log(`send-time ${version}: lift ${(sendEval.lift * 100).toFixed(1)} % in opens within 6 h vs a fixed ${sendEval.fixedHourUtc}:00 UTC send`);
 
   const total = (Date.now() - started) / 1000;
-  await store.writeTrainingLog({ version, contacts, days, seed, backend, events: ws.events, simulateSeconds: ws.simulateSeconds, featureSeconds: ws.featureSeconds, campaignSeconds, anomalySeconds, sendSeconds, totalSeconds: total });
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const load = (await import('node:os')).loadavg()[1]!;
+  await store.writeTrainingLog({ version, contacts, days, seed, backend, events: ws.events, simulateSeconds: ws.simulateSeconds, featureSeconds: ws.featureSeconds, campaignSeconds, anomalySeconds, sendSeconds, totalSeconds: total, cpuSeconds, loadAverage5m: load });
+  console.log(`process CPU time ${cpuSeconds.toFixed(1)} s; machine load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
   console.log(`trained in ${total.toFixed(1)} s in all (simulation ${ws.simulateSeconds.toFixed(1)} s, features ${ws.featureSeconds.toFixed(1)} s, models ${(campaignSeconds + anomalySeconds + sendSeconds).toFixed(1)} s)`);
 }
 

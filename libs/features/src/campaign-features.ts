@@ -76,6 +76,8 @@ export interface CampaignPlan {
   sendAt: Date;
   subject: string;
   audience: AudienceHistory;
+  /** How past campaigns of the same series did against the workspace (`seriesLift`); absent: no series history. */
+  series?: { campaigns: number; logLift: readonly number[] };
 }
 
 export const CAMPAIGN_FEATURES = [
@@ -84,6 +86,7 @@ export const CAMPAIGN_FEATURES = [
   'send.hourSin', 'send.hourCos', 'send.weekdaySin', 'send.weekdayCos',
   ...MAJOR_DOMAINS.map((d) => `domain.${d}`), 'domain.other',
   'subject.emoji', 'subject.personalized', 'subject.long', 'subject.discount', 'subject.hasDiscount',
+  'series.known', 'series.humanOpenRate', 'series.openRate', 'series.humanClickRate', 'series.clickRate', 'series.bounceRate',
 ] as const;
 
 /** The model input for a planned campaign, in CAMPAIGN_FEATURES order. */
@@ -102,5 +105,6 @@ export function campaignFeatureVector(plan: CampaignPlan): number[] {
     Math.sin((2 * Math.PI * hour) / 24), Math.cos((2 * Math.PI * hour) / 24), Math.sin((2 * Math.PI * weekday) / 7), Math.cos((2 * Math.PI * weekday) / 7),
     ...MAJOR_DOMAINS.map(share), share('other'),
     +traits.emoji, +traits.personalized, traits.length > 45 ? 1 : 0, traits.discountPercent / 100, traits.discountPercent > 0 ? 1 : 0,
+    plan.series && plan.series.campaigns > 0 ? 1 : 0, ...CAMPAIGN_TARGETS.map((_, j) => plan.series?.logLift[j] ?? 0),
   ];
 }

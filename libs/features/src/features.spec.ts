@@ -2,6 +2,7 @@ import { BandForecaster, DEFAULT_BAND_PARAMS } from './anomaly-band';
 import { bestSendHour } from './best-send-hour';
 import { emptyBucket } from './bucket-metrics';
 import { addToAudience, audienceRates, CAMPAIGN_FEATURES, campaignFeatureVector, emptyAudience } from './campaign-features';
+import { campaignSeries, seriesLift } from './campaign-series';
 import { emptyProfile } from './contact-profile';
 import { subjectTraits } from './subject-traits';
 
@@ -34,6 +35,31 @@ describe('campaign features', () => {
     expect(f('send.weekdayCos')).toBeCloseTo(1, 12); // Monday
     expect(f('domain.gmail.com')).toBeCloseTo(2 / 3, 12);
     expect(f('subject.personalized')).toBe(1);
+  });
+});
+
+describe('campaign series', () => {
+  it.each([
+    ['Flash sale · 22 Nov', 'flash sale'],
+    ['Flash sale - 6 December', 'flash sale'],
+    ['Weekly picks #12', 'weekly picks'],
+    ['Newsletter: spring edition', 'newsletter'],
+  ])('%s → %s', (name, series) => expect(campaignSeries(name)).toBe(series));
+
+  it('compares the series with every past campaign, target by target', () => {
+    const past = [
+      { series: 'flash sale', rates: [0.3, 0.5, 0.04, 0.2, 0.01] },
+      { series: 'weekly picks', rates: [0.2, 0.4, 0.02, 0.2, 0.01] },
+      { series: 'weekly picks', rates: [0.1, 0.3, 0.03, 0.2, 0.01] },
+    ];
+    const lift = seriesLift(past, 'flash sale');
+    expect(lift.campaigns).toBe(1);
+    // human opens: ln(0.3 / 0.2) = 0.405465; clicks: ln(0.04 / 0.03) = 0.287682; the rest equal: 0
+    expect(lift.logLift[0]).toBeCloseTo(0.405465, 6);
+    expect(lift.logLift[1]).toBeCloseTo(Math.log(0.5 / 0.4), 12);
+    expect(lift.logLift[2]).toBeCloseTo(0.287682, 6);
+    expect(lift.logLift[3]).toBeCloseTo(0, 12);
+    expect(seriesLift(past, 'style guide')).toEqual({ campaigns: 0, logLift: [0, 0, 0, 0, 0] });
   });
 });
 

@@ -4,6 +4,7 @@ export * from './daily-aggregates';
 export * from './contact-profile';
 export * from './subject-traits';
 export * from './campaign-features';
+export * from './campaign-series';
 export * from './best-send-hour';
 export * from './bucket-metrics';
 export * from './anomaly-band';

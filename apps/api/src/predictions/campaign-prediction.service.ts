@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { audienceRates, CAMPAIGN_TARGETS, type CampaignRates, campaignFeatureVector } from '@mailpulse/features';
+import { audienceRates, CAMPAIGN_TARGETS, type CampaignRates, campaignFeatureVector, campaignSeries, seriesLift } from '@mailpulse/features';
 import { ModelRegistry, type ServedModel } from './model-registry';
 import { PredictionRepository } from './prediction.repository';
 
 const DAY_MS = 86_400_000;
 /** History window of the audience features, as in training. */
 export const HISTORY_DAYS = 90;
+/** A past campaign counts for the series feature once its opens are mostly in, as in training. */
+const SERIES_COMPLETE_MS = 3 * DAY_MS;
 /** Campaigns the baseline averages. */
 export const RECENT_CAMPAIGNS = 5;
 
@@ -18,6 +20,8 @@ export interface CampaignPrediction {
   source: 'model' | 'baseline' | 'audience-history';
   model: ServedModel | null;
   audience: { contacts: number; withHistory: number; historyRates: CampaignRates };
+  /** Past campaigns of the same series (from `name`) the prediction drew on. */
+  series: { name: string; pastCampaigns: number } | null;
 }
 
 @Injectable()
@@ -27,20 +31,31 @@ export class CampaignPredictionService {
     private readonly models: ModelRegistry,
   ) {}
 
-  async predict(workspaceId: string, input: { subject: string; sendAt: Date; contacts?: string[] }): Promise<CampaignPrediction> {
+  async predict(workspaceId: string, input: { subject: string; sendAt: Date; name?: string; contacts?: string[] }): Promise<CampaignPrediction> {
     const since = new Date(input.sendAt.getTime() - HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
     const contacts = input.contacts ? [...new Set(input.contacts.map((c) => (c.includes('@') ? c.trim().toLowerCase() : c)))] : null;
     const audience = await this.data.audienceHistory(workspaceId, since, contacts);
     const history = audienceRates(audience);
     const recent = await this.data.recentCampaigns(workspaceId, input.sendAt, RECENT_CAMPAIGNS);
     const baseline = recent.length ? averageRates(recent) : null;
+    const seriesName = input.name ? campaignSeries(input.name) : '';
+    const past = seriesName
+      ? (await this.data.pastCampaigns(workspaceId, new Date(input.sendAt.getTime() - HISTORY_DAYS * DAY_MS), new Date(input.sendAt.getTime() - SERIES_COMPLETE_MS))).map((c) => ({
+          series: campaignSeries(c.name ?? ''),
+          rates: CAMPAIGN_TARGETS.map((t) => averageRates([c])[t]),
+        }))
+      : [];
+    const series = seriesLift(past, seriesName);
+    const context = { contacts: audience.contacts, withHistory: audience.known, historyRates: history };
+    const seriesInfo = seriesName ? { name: seriesName, pastCampaigns: series.campaigns } : null;
     const served = this.models.campaignModel();
     if (served && audience.delivered > 0) {
-      const [row] = served.model.predict([campaignFeatureVector({ sendAt: input.sendAt, subject: input.subject, audience })], [CAMPAIGN_TARGETS.map((t) => history[t])]);
-      return { predicted: toRates(row!), baseline, source: 'model', model: served.served, audience: { contacts: audience.contacts, withHistory: audience.known, historyRates: history } };
+      const features = campaignFeatureVector({ sendAt: input.sendAt, subject: input.subject, audience, series });
+      const [row] = served.model.predict([features], [CAMPAIGN_TARGETS.map((t) => history[t])]);
+      return { predicted: toRates(row!), baseline, source: 'model', model: served.served, audience: context, series: seriesInfo };
     }
     const fallback = baseline ?? history;
-    return { predicted: fallback, baseline, source: baseline ? 'baseline' : 'audience-history', model: null, audience: { contacts: audience.contacts, withHistory: audience.known, historyRates: history } };
+    return { predicted: fallback, baseline, source: baseline ? 'baseline' : 'audience-history', model: null, audience: context, series: seriesInfo };
   }
 }
 

@@ -74,6 +74,31 @@ export class PredictionRepository {
     return rows;
   }
 
+  /**
+   * Campaigns first sent in [from, before) with their names (from `campaign.created`) and counts: what the series
+   * feature compares. Oldest first.
+   */
+  async pastCampaigns(workspaceId: string, from: Date, before: Date): Promise<{ campaignId: string; name: string | null; sent: number; delivered: number; bounced: number; opened: number; humanOpened: number; clicked: number; humanClicked: number }[]> {
+    const { rows } = await this.pool.query(
+      `WITH c AS (
+         SELECT campaign_id, min(first_sent_at) AS started, sum(sent)::int AS sent, sum(delivered)::int AS delivered, sum(bounced)::int AS bounced,
+                sum(opened)::int AS opened, sum(human_opened)::int AS human_opened, sum(clicked)::int AS clicked, sum(human_clicked)::int AS human_clicked
+         FROM campaign_daily WHERE workspace_id = $1 AND day >= $2::date GROUP BY campaign_id
+         HAVING min(first_sent_at) >= $2 AND min(first_sent_at) < $3
+       ), n AS (
+         SELECT DISTINCT ON (campaign_id) campaign_id, properties->>'name' AS name FROM events
+         WHERE workspace_id = $1 AND type = 'campaign.created' AND occurred_at >= $2::timestamptz - interval '30 days' AND occurred_at < $3
+           AND campaign_id IN (SELECT campaign_id FROM c)
+         ORDER BY campaign_id, occurred_at DESC
+       )
+       SELECT c.campaign_id AS "campaignId", n.name, c.sent, c.delivered, c.bounced, c.opened, c.human_opened AS "humanOpened", c.clicked,
+              c.human_clicked AS "humanClicked"
+       FROM c LEFT JOIN n USING (campaign_id) ORDER BY c.started`,
+      [workspaceId, from, before],
+    );
+    return rows;
+  }
+
   /** First-human-open histograms (UTC hours) of one contact, of its recipient domain and of the whole workspace, from `since`. */
   async openHourHistograms(workspaceId: string, contact: string, since: string): Promise<{ contact: number[]; segment: number[]; workspace: number[]; domain: string | null; known: boolean }> {
     const { rows } = await this.pool.query<{ scope: string; hours: number[] | null; domain: string | null }>(

@@ -27,7 +27,7 @@ export class PredictionsController {
   @HttpCode(200)
   predictCampaign(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<CampaignPrediction> {
     const input = parseBody(campaignPredictionBody, body);
-    return this.campaigns.predict(req.workspaceId, { subject: input.subject, sendAt: new Date(input.sendAt), contacts: input.contacts });
+    return this.campaigns.predict(req.workspaceId, { subject: input.subject, sendAt: new Date(input.sendAt), name: input.name, contacts: input.contacts });
   }
 
   /** The model versions being served (null: none has passed evaluation; the baseline answers). */

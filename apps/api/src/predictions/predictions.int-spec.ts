@@ -82,8 +82,10 @@ describe('predictions, send times, recommendations and anomalies over HTTP', () 
     expect(res.body['audience']).toMatchObject({ contacts: 4, withHistory: 4 });
     // ann, cy, dan and eve: 5 human opens on 11 delivered messages.
     expect(res.body['audience'].historyRates.humanOpenRate).toBeCloseTo(5 / 11, 5);
-    const some = await post('/v1/predictions/campaign', { subject: 'Hi', sendAt: at(-1, 9), contacts: ['ANN@gmail.com', 'new@example.com'] });
+    expect(res.body['series']).toBeNull();
+    const some = await post('/v1/predictions/campaign', { subject: 'Hi', name: 'Spring promo · 3 May', sendAt: at(-1, 9), contacts: ['ANN@gmail.com', 'new@example.com'] });
     expect(some.body['audience']).toMatchObject({ contacts: 2, withHistory: 1 });
+    expect(some.body['series']).toEqual({ name: 'spring promo', pastCampaigns: 0 });
     const bad = await post('/v1/predictions/campaign', { subject: 'Hi', sendAt: 'tomorrow' });
     expect(bad.status).toBe(400);
     expect(bad.body['error'].message).toMatch(/^sendAt: /);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const campaignPredictionBody = z
   .object({
     subject: z.string().min(1).max(500),
+    /** The campaign's name: past campaigns of the same series ("Flash sale · 22 Nov" → "flash sale") inform the prediction. */
+    name: z.string().min(1).max(500).optional(),
     /** When the campaign will go out (ISO 8601). */
     sendAt: z.iso.datetime({ offset: true }),
     /** The audience by contact email or external id; leave out for everyone the workspace mailed in the last 90 days. */
