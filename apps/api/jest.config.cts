@@ -4,6 +4,8 @@ const patterns: Record<string, string[]> = {
   unit: ['<rootDir>/src/**/*.spec.ts'],
   int: ['<rootDir>/src/**/*.int-spec.ts'],
   e2e: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  // Failure proofing (`npm run test:chaos`): only when asked for, never part of a plain run.
+  chaos: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
 };
 
 module.exports = {

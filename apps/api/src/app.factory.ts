@@ -16,6 +16,8 @@ import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 /** Routes that keep a malformed body so they can dead-letter it; every other route answers 400 at once. */
 const KEEPS_MALFORMED_BODY = /^\/v1\/(events|webhooks)(\/|\?|$)/;
+/** JSON text that spells a UTF-16 surrogate (`\\ud83d`): its strings are checked for unpaired ones, which PostgreSQL refuses. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** Runs the migrations, then builds the Nest application (not yet listening). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -47,7 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       else done(Object.assign(new Error(`body: is not valid JSON (${message})`), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
       return;
     }
-    if (parsed !== null && typeof parsed === 'object' && text.includes('\\u0000')) bodiesWithNulEscape.add(parsed);
+    if (parsed !== null && typeof parsed === 'object' && (text.includes('\\u0000') || SURROGATE_ESCAPE.test(text))) bodiesWithNulEscape.add(parsed);
     done(null, parsed);
   });
   app.useGlobalFilters(new HttpExceptionFilter());

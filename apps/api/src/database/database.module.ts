@@ -13,6 +13,9 @@ export function createPool(url: string, max: number): Pool {
   const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, application_name: 'mailpulse' });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor one that is checked out: its query fails (and the caller answers 503), but the client also emits
+  // 'error', which with no listener would throw out of the event loop.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

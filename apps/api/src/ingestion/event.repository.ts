@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PG_POOL } from '../database/database.module';
 import type { MessageInfo } from './pipeline/enricher.step';
+import { withPairedSurrogates } from './pipeline/contains-unpaired-surrogate';
 import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
 
 /**
@@ -219,8 +220,11 @@ export class EventRepository {
 
 /** Dead letters as one JSON parameter. PostgreSQL text cannot hold NUL: it is kept as U+FFFD. */
 function deadLettersJson(deadLetters: readonly DeadLetter[]): string {
+  // What was refused may hold what PostgreSQL cannot store as text (NUL, unpaired surrogates): kept with U+FFFD instead.
   return JSON.stringify(
-    deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replaceAll('\u0000', '\ufffd') ?? null })),
+    withPairedSurrogates(
+      deadLetters.map((d) => ({ workspace_id: d.workspaceId, source: d.source, reason: d.reason, field: d.field, payload: d.payload ?? null, raw: d.raw?.replaceAll('\u0000', '\ufffd') ?? null })),
+    ),
   ).replaceAll('\\u0000', '\\ufffd');
 }
 

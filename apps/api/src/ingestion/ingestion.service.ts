@@ -47,7 +47,9 @@ export class IngestionService {
       source,
       maxBatch: this.config.INGEST_MAX_BATCH,
       receivedAt: new Date(),
-      mayContainNul: body !== null && typeof body === 'object' && bodiesWithNulEscape.has(body),
+      // Bodies parsed from JSON text are flagged when the text spelled a NUL or a surrogate; events built by a
+      // webhook parser or the tracking routes are new objects, so they are always checked.
+      mayContainNul: source !== 'api' || (body !== null && typeof body === 'object' && bodiesWithNulEscape.has(body)),
     });
 
     const rejected: IngestRejection[] = [];

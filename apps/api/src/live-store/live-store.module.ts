@@ -1,7 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { LiveRebuildRepository } from './live-rebuild.repository';
 import { LIVE_STORE, LiveStore } from './live-store';
+import { LiveStoreRecovery } from './live-store.recovery';
 import { MemoryLiveStore } from './memory-live-store';
 import { RedisLiveStore } from './redis-live-store';
 
@@ -12,7 +14,7 @@ export async function createLiveStore(config: Pick<AppConfig, 'REDIS_URL' | 'LIV
 
 @Global()
 @Module({
-  providers: [{ provide: LIVE_STORE, inject: [APP_CONFIG], useFactory: createLiveStore }],
+  providers: [{ provide: LIVE_STORE, inject: [APP_CONFIG], useFactory: createLiveStore }, LiveRebuildRepository, LiveStoreRecovery],
   exports: [LIVE_STORE],
 })
 export class LiveStoreModule implements OnApplicationShutdown {

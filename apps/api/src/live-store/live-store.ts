@@ -39,6 +39,15 @@ export interface LiveStore {
   replaceMinutes(minutes: LiveMinuteCounts[]): Promise<void>;
   /** Overwrites the distinct-contact set of one minute (a privacy erase rebuilds it without the erased contact). */
   replaceContacts(workspaceId: string, minute: number, contactKeys: readonly string[]): Promise<void>;
+  /**
+   * The earliest minute (epoch ms) of an update this store failed to apply since the last `markRecovered`, or
+   * null: what a rebuild from PostgreSQL has to cover. The in-process store never misses one.
+   */
+  missedSince(): number | null;
+  /** Forgets misses up to `generation` (from `missedGeneration`), once the minutes they touched are rebuilt. */
+  markRecovered(generation: number): void;
+  /** Counts failed updates, so a rebuild that raced with new failures does not clear them. */
+  missedGeneration(): number;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

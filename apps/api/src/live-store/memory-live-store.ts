@@ -74,6 +74,18 @@ export class MemoryLiveStore implements LiveStore {
     else this.contacts.set(key, { expiresAt: minute + this.windowMs, keys: new Set(contactKeys) });
   }
 
+  missedSince(): number | null {
+    return null;
+  }
+
+  markRecovered(): void {
+    return;
+  }
+
+  missedGeneration(): number {
+    return 0;
+  }
+
   async ping(): Promise<void> {
     return;
   }

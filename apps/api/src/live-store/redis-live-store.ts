@@ -33,8 +33,37 @@ export class RedisLiveStore implements LiveStore {
     return new RedisLiveStore(redis, windowMs);
   }
 
+  private missedFrom: number | null = null;
+  private missed = 0;
+
   async apply(increments: LiveIncrement[], contacts: LiveContact[]): Promise<void> {
     if (increments.length === 0 && contacts.length === 0) return;
+    try {
+      await this.write(increments, contacts);
+    } catch (err) {
+      // Remembered so the minutes can be rebuilt from PostgreSQL once Redis answers again (LiveStoreRecovery).
+      let earliest = this.missedFrom ?? Infinity;
+      for (const inc of increments) earliest = Math.min(earliest, inc.minute);
+      for (const c of contacts) earliest = Math.min(earliest, c.minute);
+      this.missedFrom = earliest;
+      this.missed++;
+      throw err;
+    }
+  }
+
+  missedSince(): number | null {
+    return this.missedFrom;
+  }
+
+  missedGeneration(): number {
+    return this.missed;
+  }
+
+  markRecovered(generation: number): void {
+    if (generation === this.missed) this.missedFrom = null;
+  }
+
+  private async write(increments: LiveIncrement[], contacts: LiveContact[]): Promise<void> {
     const pipeline = this.redis.pipeline();
     const expiries = new Map<string, number>();
     for (const inc of mergeIncrements(increments)) {

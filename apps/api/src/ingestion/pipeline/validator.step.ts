@@ -1,6 +1,7 @@
 import { EVENT_TYPES, eventSchema } from '@mailpulse/contracts';
 import type { z } from 'zod';
 import { containsNul } from './contains-nul';
+import { containsUnpairedSurrogate } from './contains-unpaired-surrogate';
 import { contentEventId } from './event-id';
 import type { CollectedItem, ValidatedItem } from './pipeline.types';
 import { deadLetter, ok, Step, StepResult } from './step';
@@ -46,6 +47,9 @@ export function createValidatorStep(opts: ValidatorOptions): Step<CollectedItem,
         return deadLetter('event: must be a JSON object');
       }
       if (item.mayContainNul && containsNul(item.payload)) return deadLetter('event: contains a NUL character (\\u0000), which cannot be stored');
+      if (item.mayContainNul && containsUnpairedSurrogate(item.payload)) {
+        return deadLetter('event: contains an unpaired UTF-16 surrogate (\\ud800-\\udfff), which cannot be stored as text');
+      }
       const parsed = eventSchema.safeParse(item.payload);
       if (!parsed.success) {
         const { field, reason } = describeIssue(parsed.error.issues[0]!, item.payload);

@@ -1,15 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { Pool } from 'pg';
-import { testDatabaseUrl } from './support/test-database';
-import { createWorkspaceWithCli, freePort, killHard, startServer } from './support/server-process';
-import { uniqueId } from './support/test-app';
+import { testDatabaseUrl } from '../support/test-database';
+import { createWorkspaceWithCli, freePort, killHard, startServer } from '../support/server-process';
+import { uniqueId } from '../support/test-app';
 
 /**
  * Clients send batches while the server is killed with SIGKILL and restarted. A client retries a batch until
  * it gets a 202 (as ESP webhooks do). Afterwards every acknowledged event is stored exactly once, and the
  * rollups count each stored event once.
  */
-describe('durability under SIGKILL', () => {
+describe('chaos: SIGKILL the API under load', () => {
   const pool = new Pool({ connectionString: testDatabaseUrl(), max: 2 });
   let server: ChildProcess | undefined;
   afterAll(async () => {
