@@ -11,6 +11,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ProbesModule } from './probes/probes.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ProbesModule,
         RealtimeModule,
         RetentionModule,
+        PrivacyModule,
         AnalyticsModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
