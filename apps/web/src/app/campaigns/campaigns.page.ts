@@ -21,6 +21,7 @@ interface Column {
   imports: [RouterLink, CountPipe, RatePipe, DateTimePipe, LoadingView, ProblemView, EmptyView, FirstEventSnippet],
   templateUrl: './campaigns.page.html',
   styles: `
+    .name { min-width: 170px; }
     .name a { font-weight: 600; margin-right: 6px; }
     .selected-bar { position: sticky; bottom: 12px; margin-top: 12px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     td.check, th.check { width: 32px; }

@@ -16,6 +16,7 @@ describe('small page logic', () => {
       action: 'Member role change',
       details: 'from: viewer, to: analyst',
     });
+    expect(describeAudit({ id: 2, actor: 'cli', actorUserId: null, action: 'workspace.create', target: null, details: { keys: [{}, {}], name: 'Acme' }, at: '' }).details).toBe('keys: 2, name: Acme');
   });
 
   it.each([

@@ -8,11 +8,18 @@ import { LoadingView } from '../ui/loading';
 import { ProblemView } from '../ui/problem';
 import type { AuditEntry } from './settings.types';
 
+/** Lists are summed up by their length (their items are in the target's own page); objects stay short JSON. */
+function detailValue(v: unknown): string {
+  if (Array.isArray(v)) return String(v.length);
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
 /** "member.role_change" → "Member role change"; details as "from: viewer, to: analyst". */
 export function describeAudit(entry: AuditEntry): { action: string; details: string } {
   const action = entry.action.replace(/[._]/g, ' ');
   const details = Object.entries(entry.details)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}: ${detailValue(v)}`)
     .join(', ');
   return { action: action.charAt(0).toUpperCase() + action.slice(1), details };
 }

@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { Component, computed, inject, input } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { formatCount, formatDateTime } from '../format/locale-format';
 import { workspaceLoader } from '../http/workspace-loader';
@@ -26,17 +26,21 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
           <div class="table-wrap"><table>
             <thead><tr>@for (c of columns(); track c) { <th>{{ label(c) }}</th> }</tr></thead>
             <tbody>
-              @for (r of rows; track $index) {
+              @for (r of showAll() ? rows : rows.slice(0, limit()); track $index) {
                 <tr>@for (c of columns(); track c) { <td [class.num]="isNumber(r[c])">{{ show(r[c]) }}</td> }</tr>
               }
             </tbody>
           </table></div>
+          @if (rows.length > limit()) {
+            <button class="btn more" type="button" (click)="showAll.set(!showAll())">{{ showAll() ? 'Show fewer' : 'Show all ' + rows.length }}</button>
+          }
         }
       } @else {
         <app-loading />
       }
     </section>
   `,
+  styles: `.more { margin-top: 8px; }`,
 })
 export class ApiList {
   private readonly http = inject(HttpClient);
@@ -44,6 +48,9 @@ export class ApiList {
   readonly title = input.required<string>();
   readonly emptyTitle = input('Nothing here yet');
   readonly testId = input('api-list');
+  /** Rows shown before "Show all". */
+  readonly limit = input(10);
+  protected readonly showAll = signal(false);
   protected readonly list = workspaceLoader(async () => firstList(await firstValueFrom(this.http.get<unknown>(this.url()))));
   protected readonly columns = computed(() => listColumns(this.list.data() ?? []));
   protected readonly label = columnLabel;
