@@ -99,6 +99,34 @@ export class PredictionRepository {
     return rows;
   }
 
+  /**
+   * Per contact of a campaign's audience (everyone it was sent to): its recipient domain and first-human-open
+   * histogram from `since`; plus the per-domain and workspace histograms the fallbacks use.
+   */
+  async campaignAudienceHours(workspaceId: string, campaignId: string, since: string): Promise<{ contacts: { contact: string; domain: string; hours: number[] }[]; domains: Map<string, number[]>; workspace: number[] }> {
+    const contacts = await this.pool.query<{ contact: string; domain: string; hours: number[] }>(
+      `WITH audience AS (
+         SELECT DISTINCT coalesce(lower(contact_email), contact_external_id) AS contact, coalesce(recipient_domain, '') AS domain
+         FROM message_states WHERE workspace_id = $1 AND campaign_id = $2 AND coalesce(contact_email, contact_external_id) IS NOT NULL
+       )
+       SELECT a.contact, a.domain,
+              ARRAY(SELECT coalesce(sum(d.open_hours[h]), 0)::int FROM generate_series(1, 24) h
+                    LEFT JOIN contact_daily d ON d.workspace_id = $1 AND d.contact = a.contact AND d.day >= $3::date GROUP BY h ORDER BY h) AS hours
+       FROM audience a`,
+      [workspaceId, campaignId, since],
+    );
+    const domains = await this.pool.query<{ domain: string; hours: number[] }>(
+      `SELECT recipient_domain AS domain, array_agg(s ORDER BY h) AS hours FROM (
+         SELECT recipient_domain, h, sum(open_hours[h])::int AS s FROM contact_daily, generate_series(1, 24) h
+         WHERE workspace_id = $1 AND day >= $2::date GROUP BY recipient_domain, h) x GROUP BY recipient_domain`,
+      [workspaceId, since],
+    );
+    const byDomain = new Map(domains.rows.map((r) => [r.domain, r.hours]));
+    const workspace = new Array<number>(24).fill(0);
+    for (const hours of byDomain.values()) hours.forEach((v, h) => (workspace[h]! += v));
+    return { contacts: contacts.rows, domains: byDomain, workspace };
+  }
+
   /** First-human-open histograms (UTC hours) of one contact, of its recipient domain and of the whole workspace, from `since`. */
   async openHourHistograms(workspaceId: string, contact: string, since: string): Promise<{ contact: number[]; segment: number[]; workspace: number[]; domain: string | null; known: boolean }> {
     const { rows } = await this.pool.query<{ scope: string; hours: number[] | null; domain: string | null }>(

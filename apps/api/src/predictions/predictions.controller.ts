@@ -8,7 +8,7 @@ import { CampaignPrediction, CampaignPredictionService } from './campaign-predic
 import { anomaliesQuery, campaignPredictionBody, contactIdParam } from './dto/prediction.dto';
 import { ModelRegistry } from './model-registry';
 import { Recommendation, RecommendationService } from './recommendation.service';
-import { ContactSendTime, SendTimeService } from './send-time.service';
+import { AudienceSendTime, ContactSendTime, SendTimeService } from './send-time.service';
 
 /** Model-backed answers: campaign predictions, best send times, anomalies and recommendations. */
 @Controller('v1')
@@ -39,6 +39,12 @@ export class PredictionsController {
   @Get('contacts/:id/best-send-time')
   bestSendTime(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<ContactSendTime> {
     return this.sendTimes.forContact(req.workspaceId, parseBody(contactIdParam, id, 'id'));
+  }
+
+  /** Best send hours over a campaign's audience (everyone it was sent to). */
+  @Get('campaigns/:id/best-send-time')
+  audienceSendTime(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<AudienceSendTime> {
+    return this.sendTimes.forCampaignAudience(req.workspaceId, parseBody(contactIdParam, id, 'id'));
   }
 
   /** Anomalies with id > `after`, oldest first; poll with the last id seen. */

@@ -67,6 +67,11 @@ describe('predictions, send times, recommendations and anomalies over HTTP', () 
     // dan never opened; gmail.com has 5 opens (fewer than 30), so the workspace's histogram decides: 18:00 (4 of 5 opens).
     const dan = await get('/v1/contacts/dan@gmail.com/best-send-time');
     expect(dan.body).toMatchObject({ hourUtc: 18, source: 'workspace', opens: 5 });
+    // c2 went to ann (18:00, own opens), cy (2 opens: workspace's 18:00) and dan (workspace's 18:00).
+    const audience = await get('/v1/campaigns/c2/best-send-time');
+    expect(audience.body).toMatchObject({ campaignId: 'c2', contacts: 3, bestHourUtc: 18, bySource: { contact: 1, workspace: 2 } });
+    expect(audience.body['contactsByHour'][18]).toBe(3);
+    expect((await get('/v1/campaigns/nope/best-send-time')).status).toBe(404);
     const unknown = await get('/v1/contacts/nobody@example.com/best-send-time');
     expect(unknown.status).toBe(404);
     expect(unknown.body['error'].message).toMatch(/^id: /);
