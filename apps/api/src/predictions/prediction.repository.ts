@@ -208,10 +208,12 @@ export class PredictionRepository {
 
   /** Workspaces with any rollup in [from, to). */
   async activeWorkspaces(from: Date, to: Date): Promise<string[]> {
-    const { rows } = await this.pool.query<{ workspace_id: string }>(
-      `SELECT DISTINCT workspace_id FROM rollups_hour WHERE bucket >= $1 AND bucket < $2`,
+    // Per workspace through the rollup's primary key (workspace_id, bucket, …) rather than a scan of every bucket.
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT w.id FROM workspaces w
+       WHERE EXISTS (SELECT 1 FROM rollups_hour r WHERE r.workspace_id = w.id AND r.bucket >= $1 AND r.bucket < $2)`,
       [from, to],
     );
-    return rows.map((r) => r.workspace_id);
+    return rows.map((r) => r.id);
   }
 }
