@@ -201,6 +201,16 @@ describe('the portal in Chromium', () => {
       expect(await kpiValue(page, 'delivered')).toBe('5');
     });
 
+    it('lists a campaign start in the feed of notable events as it happens', async () => {
+      const at = new Date().toISOString();
+      await postEvents([
+        { id: randomUUID(), type: 'campaign.created', occurredAt: at, campaignId: CAMPAIGN, properties: { name: 'Spring launch' } },
+        { id: randomUUID(), type: 'campaign.started', occurredAt: at, campaignId: CAMPAIGN, properties: { audienceSize: 7 } },
+      ]);
+      await page.waitForFunction(() => document.querySelector('[data-testid="live-feed"]')?.textContent?.includes('Spring launch started'), undefined, { timeout: 15_000 });
+      expect(await page.textContent('[data-testid="live-feed"]')).toContain('Spring launch created');
+    });
+
     it('switches the theme and keeps it', async () => {
       const before = await page.evaluate(() => document.documentElement.dataset['theme']);
       await page.click('[data-testid="theme"]');

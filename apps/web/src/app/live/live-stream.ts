@@ -28,6 +28,8 @@ export class LiveStream {
   readonly statusDetail = signal<string>('');
   readonly window = signal<RealtimeLiveWindow | null>(null);
   readonly lastDeltaAt = signal<number | null>(null);
+  /** Event types of the latest delta (what just happened). */
+  readonly lastDeltaTypes = signal<string[]>([]);
   readonly notices = signal<RealtimeNotice[]>([]);
   /** Bumps on every delta so charts can re-read `perSecond()`. */
   readonly tick = signal(0);
@@ -120,6 +122,7 @@ export class LiveStream {
     this.window.set(msg.live);
     this.series.add(msg.delta.events, Date.now());
     this.lastDeltaAt.set(Date.now());
+    this.lastDeltaTypes.set(Object.keys(msg.delta.byType));
     this.tick.update((n) => n + 1);
   }
 

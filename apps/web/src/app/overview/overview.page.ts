@@ -1,10 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Component, computed, effect, inject, OnDestroy, signal, untracked } from '@angular/core';
-import type { TimeSeriesMetric, TimeSeriesResponse, VerdictVariant } from '@mailpulse/contracts';
+import type { EventExplorerResponse, TimeSeriesMetric, TimeSeriesResponse, VerdictVariant } from '@mailpulse/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { firstValueFrom } from 'rxjs';
-import { CountPipe } from '../format/format.pipes';
-import { formatTime } from '../format/locale-format';
+import { CountPipe, DateTimePipe } from '../format/format.pipes';
+import { formatRelative, formatTime } from '../format/locale-format';
 import { workspaceLoader } from '../http/workspace-loader';
 import { LiveStream } from '../live/live-stream';
 import { Chart } from '../ui/chart';
@@ -13,6 +13,7 @@ import { FirstEventSnippet } from '../ui/first-event';
 import { KpiCard } from '../ui/kpi-card';
 import { LoadingView } from '../ui/loading';
 import { ProblemView } from '../ui/problem';
+import { CAMPAIGN_EVENT_TYPES, hasCampaignEvents, notableFeed } from './notable-feed';
 import { currentPoints, KPIS, RangeOption, RANGES, rangeWindow, safeRatio, splitTotals } from './overview-range';
 
 interface KpiFigures {
@@ -37,7 +38,7 @@ const LOWER_IS_BETTER = new Set(['bounces', 'complaints', 'unsubscribes']);
 
 @Component({
   selector: 'app-overview-page',
-  imports: [KpiCard, Chart, LoadingView, ProblemView, EmptyView, FirstEventSnippet, CountPipe],
+  imports: [KpiCard, Chart, LoadingView, ProblemView, EmptyView, FirstEventSnippet, CountPipe, DateTimePipe],
   templateUrl: './overview.page.html',
   styleUrl: './overview.page.css',
 })
@@ -58,6 +59,10 @@ export class OverviewPage implements OnDestroy {
   protected readonly lowerIsBetter = (m: string) => LOWER_IS_BETTER.has(m);
 
   protected readonly figures = workspaceLoader(() => this.fetchFigures());
+  private readonly campaignEvents = workspaceLoader(async () =>
+    (await firstValueFrom(this.http.get<EventExplorerResponse>('/v1/events', { params: { type: CAMPAIGN_EVENT_TYPES.join(','), limit: 30 } }))).items,
+  );
+  protected readonly feed = computed(() => notableFeed(this.live.notices(), this.campaignEvents.data() ?? []));
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRefresh = 0;
 
@@ -115,6 +120,10 @@ export class OverviewPage implements OnDestroy {
       if (this.live.lastDeltaAt() === null) return;
       untracked(() => this.scheduleRefresh());
     });
+    // A campaign was created, started, paused or stopped: show it in the feed at once.
+    effect(() => {
+      if (hasCampaignEvents(Object.fromEntries(this.live.lastDeltaTypes().map((t) => [t, true])))) untracked(() => void this.campaignEvents.reload());
+    });
   }
 
   ngOnDestroy(): void {
@@ -140,8 +149,9 @@ export class OverviewPage implements OnDestroy {
     return safeRatio(this.figure(f, metric)[which], this.figure(f, over)[which]);
   }
 
-  protected time(at: string): string {
-    return formatTime(at);
+  /** Today's items by clock time, older ones by how long ago. */
+  protected when(at: string): string {
+    return Date.now() - Date.parse(at) < 12 * 3_600_000 ? formatTime(at) : formatRelative(at);
   }
 
   private scheduleRefresh(): void {
