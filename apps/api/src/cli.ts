@@ -9,6 +9,7 @@ import { migrate, migrationsDir } from './database/migrator';
 import { DOMAIN_ADD_USAGE, runDomainAdd } from './probes/domain-add.command';
 import { RETENTION_RUN_USAGE, runRetention } from './retention/retention-run.command';
 import { runWebhookCreate, WEBHOOK_CREATE_USAGE } from './webhooks/webhook-create.command';
+import { runWebhookUpdate, WEBHOOK_UPDATE_USAGE } from './webhooks/webhook-update.command';
 import { CLI_ACTOR } from './workspaces/principal';
 import { WorkspaceService } from './workspaces/workspace.service';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -18,7 +19,7 @@ const USAGE = `Usage: npm run mailpulse -- <command> [options]
 Commands:
   workspace:create --name <name> [--json]   Create a workspace with an ingest key and a read key (shown once).
   db:migrate                                 Apply pending database migrations.
-${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${DOMAIN_ADD_USAGE}${RETENTION_RUN_USAGE}`;
+${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${WEBHOOK_UPDATE_USAGE}${DOMAIN_ADD_USAGE}${RETENTION_RUN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return runUserCreate(rest, config);
     case 'webhook:create':
       return runWebhookCreate(rest, config);
+    case 'webhook:update':
+      return runWebhookUpdate(rest, config);
     case 'domain:add':
       return runDomainAdd(rest, config);
     case 'retention:run':

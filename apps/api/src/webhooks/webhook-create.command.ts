@@ -81,7 +81,7 @@ function readArguments(args: string[]): { workspaceId: string; verification: End
   return { workspaceId: values.workspace, verification, json: values.json };
 }
 
-function readCertificateFile(file: string): string {
+export function readCertificateFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {

@@ -50,6 +50,20 @@ export class WebhookEndpointRepository {
     return row ? { id: row.id, workspaceId: row.workspace_id, vendor: row.vendor, verification: row.verification } : null;
   }
 
+  /** An active endpoint of the workspace, by id. */
+  async findActive(workspaceId: string, endpointId: string): Promise<StoredEndpoint | null> {
+    const { rows } = await this.pool.query<{ id: string; workspace_id: string; vendor: WebhookVendor; verification: unknown }>(
+      'SELECT id, workspace_id, vendor, verification FROM webhook_endpoints WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL',
+      [workspaceId, endpointId],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, workspaceId: row.workspace_id, vendor: row.vendor, verification: row.verification } : null;
+  }
+
+  async updateVerification(workspaceId: string, endpointId: string, verification: unknown): Promise<void> {
+    await this.pool.query('UPDATE webhook_endpoints SET verification = $3 WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL', [workspaceId, endpointId, JSON.stringify(verification)]);
+  }
+
   /** Keeps an SNS subscription message once; SNS resends it with the same MessageId. */
   async recordSnsMessage(workspaceId: string, endpointId: string, m: SnsSubscriptionMessage): Promise<void> {
     await this.pool.query(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { SnsSubscriptionMessage } from './parsers/ses.parser';
 import { StoredSnsMessage, WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { EndpointVerification, parseVerification } from './webhook-settings';
+import { buildVerification, EndpointVerification, parseVerification, settingsGivenBy, VerificationFlags } from './webhook-settings';
 import { generateWebhookToken, hashWebhookToken } from './webhook-token';
 import type { WebhookVendor } from './webhook-vendor';
 
@@ -29,6 +29,15 @@ export class UnknownWorkspaceError extends Error {
   }
 }
 
+export class UnknownEndpointError extends Error {
+  constructor(
+    readonly workspaceId: string,
+    readonly endpointId: string,
+  ) {
+    super(`No active webhook endpoint ${endpointId} in workspace ${workspaceId}`);
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Webhook endpoints (a workspace's token per vendor, with how its requests are verified) and their SNS subscriptions. */
@@ -44,6 +53,30 @@ export class WebhookEndpointService {
     const { token, hash, prefix } = generateWebhookToken();
     const endpointId = await this.repo.create(workspaceId, verification.vendor, hash, prefix, verification.settings);
     return { endpointId, workspaceId, vendor: verification.vendor, token, path: `/v1/webhooks/${verification.vendor}/${token}` };
+  }
+
+  /**
+   * Changes how an existing endpoint's requests are verified (e.g. adds the SNS signing certificate once the
+   * subscription's SigningCertURL is known). Each given flag replaces its setting; the others are kept. API
+   * processes apply the change within 30 s (their endpoint cache's lifetime). The token stays the same.
+   */
+  async updateVerification(workspaceId: string, endpointId: string, flags: VerificationFlags): Promise<WebhookEndpoint> {
+    if (!UUID.test(workspaceId) || !UUID.test(endpointId)) throw new UnknownEndpointError(workspaceId, endpointId);
+    const stored = await this.repo.findActive(workspaceId, endpointId);
+    if (!stored) throw new UnknownEndpointError(workspaceId, endpointId);
+    const current = parseVerification(stored.vendor, stored.verification);
+    const given = buildVerification(stored.vendor, flags);
+    const settings = { ...current.settings, ...settingsGivenBy(given, flags) };
+    const verification = parseVerification(stored.vendor, settings);
+    await this.repo.updateVerification(workspaceId, endpointId, verification.settings);
+    return { id: stored.id, workspaceId, vendor: stored.vendor, verification };
+  }
+
+  /** An active endpoint of the workspace, read from the database (not the cache). */
+  async find(workspaceId: string, endpointId: string): Promise<WebhookEndpoint | null> {
+    if (!UUID.test(workspaceId) || !UUID.test(endpointId)) return null;
+    const stored = await this.repo.findActive(workspaceId, endpointId);
+    return stored ? { id: stored.id, workspaceId, vendor: stored.vendor, verification: parseVerification(stored.vendor, stored.verification) } : null;
   }
 
   /** The endpoint a token belongs to, or null when it is unknown or revoked. */

@@ -88,6 +88,28 @@ const FLAG_VENDOR: Record<keyof VerificationFlags, { flag: string; vendor: Webho
   snsTopicArns: { flag: '--sns-topic-arn', vendor: 'ses' },
 };
 
+/** The stored setting each flag sets. */
+const FLAG_SETTING: Record<keyof VerificationFlags, string> = {
+  mailgunSigningKey: 'signingKey',
+  sendgridPublicKey: 'publicKey',
+  postmarkBasicAuth: 'basicAuth',
+  postmarkHeader: 'header',
+  snsCertificates: 'certificates',
+  snsCertUrlPattern: 'certificateUrlPattern',
+  snsTopicArns: 'topicArns',
+};
+
+/** Of settings built from flags, only those the flags actually set (for changing an existing endpoint). */
+export function settingsGivenBy(built: EndpointVerification, flags: VerificationFlags): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flags) as [keyof VerificationFlags, unknown][]) {
+    const given = Array.isArray(value) ? value.length > 0 : value !== undefined;
+    const setting = FLAG_SETTING[key];
+    if (given) out[setting] = (built.settings as Record<string, unknown>)[setting];
+  }
+  return out;
+}
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Turns `webhook:create` flags into the settings stored for a new endpoint; secrets the vendor sends are hashed. */
