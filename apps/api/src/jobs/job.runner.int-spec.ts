@@ -35,14 +35,14 @@ describe('JobRunner', () => {
     register(t, name, run);
     register(second, name, run);
     const now = new Date('2026-11-22T03:30:00Z');
-    const [a, b] = await Promise.all([t.app.get(JobRunner).runDue(now), second.app.get(JobRunner).runDue(now)]);
+    const [a, b] = await Promise.all([t.app.get(JobRunner).runDue(now, [name]), second.app.get(JobRunner).runDue(now, [name])]);
     const mine = [...a, ...b].filter((o) => o.job === name);
     // 72 hours back from now: the slots of the 20th, 21st and 22nd, each run by exactly one of the two processes.
     expect(ran.sort()).toEqual(['2026-11-20T03:00:00.000Z', '2026-11-21T03:00:00.000Z', '2026-11-22T03:00:00.000Z']);
     expect(mine.filter((o) => o.outcome === 'succeeded')).toHaveLength(3);
 
     // A later tick on the same day finds nothing due.
-    expect((await t.app.get(JobRunner).runDue(new Date('2026-11-22T10:00:00Z'))).filter((o) => o.job === name)).toEqual([]);
+    expect(await t.app.get(JobRunner).runDue(new Date('2026-11-22T10:00:00Z'), [name])).toEqual([]);
     const { rows } = await pool.query(`SELECT slot, rows, outcome, finished_at IS NOT NULL AS finished FROM job_runs WHERE job = $1 ORDER BY slot`, [name]);
     expect(rows.map((r) => [r.slot.toISOString(), r.rows, r.outcome, r.finished])).toEqual([
       ['2026-11-20T03:00:00.000Z', 7, 'succeeded', true],
@@ -66,12 +66,12 @@ describe('JobRunner', () => {
     );
     const runner = t.app.get(JobRunner);
     const now = new Date('2026-11-22T03:10:00Z');
-    expect((await runner.runDue(now)).filter((o) => o.job === name).map((o) => o.outcome)).toEqual(['failed']);
+    expect((await runner.runDue(now, [name])).map((o) => o.outcome)).toEqual(['failed']);
     const failed = await pool.query(`SELECT outcome, error, attempts FROM job_runs WHERE job = $1`, [name]);
     expect(failed.rows).toEqual([{ outcome: 'failed', error: 'upstream down (1)', attempts: 1 }]);
-    expect((await runner.runDue(now)).filter((o) => o.job === name).map((o) => o.outcome)).toEqual(['failed']);
-    expect((await runner.runDue(now)).filter((o) => o.job === name).map((o) => o.outcome)).toEqual(['succeeded']);
-    expect((await runner.runDue(now)).filter((o) => o.job === name)).toEqual([]);
+    expect((await runner.runDue(now, [name])).map((o) => o.outcome)).toEqual(['failed']);
+    expect((await runner.runDue(now, [name])).map((o) => o.outcome)).toEqual(['succeeded']);
+    expect((await runner.runDue(now, [name]))).toEqual([]);
     const done = await pool.query(`SELECT outcome, error, attempts, rows FROM job_runs WHERE job = $1`, [name]);
     expect(done.rows).toEqual([{ outcome: 'succeeded', error: null, attempts: 3, rows: 1 }]);
   });
