@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import type { NotificationEvent } from './alert-message';
 import type { AlertRule, Observation } from './alert-rule';
 import { AlertIncidentRepository } from './alert-incident.repository';
 import { AlertRuleRepository } from './alert-rule.repository';
@@ -27,7 +29,25 @@ export class AlertEvaluator {
     private readonly rules: AlertRuleRepository,
     private readonly incidents: AlertIncidentRepository,
     private readonly signals: AlertSignalRepository,
+    @Optional() private readonly realtime?: RealtimePublisher,
   ) {}
+
+  /** Tells the portal's live stream (best effort: the notifications are the record). */
+  private pushNotice(rule: AlertRule, incidentId: string, event: NotificationEvent, o: Observation): void {
+    try {
+      this.realtime?.publishNotice(rule.workspaceId, {
+        kind: 'alert',
+        title: `${event === 'resolved' ? 'Resolved' : event === 'escalated' ? 'Escalated' : 'Alert'}: ${o.subject ? `${rule.name} (${o.subject})` : rule.name}`,
+        severity: event === 'resolved' ? 'info' : o.severity,
+        detail: o.summary,
+        refId: incidentId,
+        campaignId: rule.kind === 'threshold' ? (rule.definition.filter.campaignId ?? null) : null,
+        data: { event, ruleId: rule.id, value: o.value, threshold: o.threshold, volume: o.volume, windowStart: o.windowStart, windowEnd: o.windowEnd },
+      });
+    } catch (err) {
+      this.logger.warn(`alert notice not pushed to the live stream: ${(err as Error).message}`);
+    }
+  }
 
   /** Every enabled rule (of one workspace when given) as of `at`, the end of the last closed bucket. */
   async evaluateAt(at: Date, workspaceId?: string): Promise<EvaluationSummary> {
@@ -74,12 +94,18 @@ export class AlertEvaluator {
       const incident = open.get(subject) ?? null;
       const action = nextIncidentAction(incident, observation, at, rule.cooldownMinutes);
       switch (action.type) {
-        case 'open':
-          if (await this.incidents.open(rule.workspaceId, rule.id, observation, at)) summary.opened++;
+        case 'open': {
+          const id = await this.incidents.open(rule.workspaceId, rule.id, observation, at);
+          if (id) {
+            summary.opened++;
+            this.pushNotice(rule, id, 'firing', observation);
+          }
           break;
+        }
         case 'escalate':
           await this.incidents.escalate(rule.workspaceId, incident!.id, observation);
           summary.escalated++;
+          this.pushNotice(rule, incident!.id, 'escalated', observation);
           break;
         case 'hold':
           await this.incidents.observe(rule.workspaceId, incident!.id, observation, null);
@@ -90,6 +116,7 @@ export class AlertEvaluator {
         case 'resolve':
           await this.incidents.resolve(rule.workspaceId, incident!.id, observation, at);
           summary.resolved++;
+          this.pushNotice(rule, incident!.id, 'resolved', observation);
           break;
         case 'none':
           if (incident) await this.incidents.observe(rule.workspaceId, incident.id, observation, incident.clearSince);

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { connectLive } from '../../test/support/live-client';
 import { startLoopbackHttp, type LoopbackHttp } from '../../test/support/loopback-http';
 import { startTestApp, type TestApp } from '../../test/support/test-app';
 import { testDatabaseUrl } from '../../test/support/test-database';
@@ -17,6 +18,7 @@ describe('alerts: anomaly and infrastructure rules', () => {
   let t: TestApp;
   let pool: Pool;
   let ws: string;
+  let readKey: string;
   let hook: LoopbackHttp;
   const base = new Date(Math.floor(Date.now() / HOUR) * HOUR - 48 * HOUR);
 
@@ -24,7 +26,9 @@ describe('alerts: anomaly and infrastructure rules', () => {
     hook = await startLoopbackHttp();
     t = await startTestApp();
     pool = new Pool({ connectionString: testDatabaseUrl(), max: 2 });
-    ws = (await t.newWorkspace()).workspaceId;
+    const created = await t.newWorkspace();
+    ws = created.workspaceId;
+    readKey = created.readKey;
     const alerts = t.app.get(AlertsService);
     await alerts.createChannel(ws, { kind: 'webhook', name: 'hook', url: hook.url, secret: 'whsec-0123456789abcdef' });
     await alerts.createRule(ws, { kind: 'anomaly', name: 'Anomalies', enabled: true, cooldownMinutes: 10, definition: { minimumSeverity: 'warning', windowMinutes: 60 } });
@@ -95,8 +99,19 @@ describe('alerts: anomaly and infrastructure rules', () => {
               ($1, 'news.example.test', 'spf', '', 'ok', NULL, $2, $2, $2)`,
       [ws, at],
     );
+    const live = await connectLive(t.baseUrl, { token: readKey });
+    expect(await live.subscribe()).toMatchObject({ ok: true });
     await evaluator.evaluateAt(at, ws);
     const firing = (await incidents()).filter((r) => r.kind === 'infrastructure');
+    // The portal's live stream hears of each new alert.
+    const deadline = Date.now() + 5000;
+    while (live.notices.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(live.notices.map((n) => [n.kind, n.severity, n.title]).sort()).toEqual([
+      ['alert', 'critical', 'Alert: DNS authentication record missing or broken (news.example.test/dkim:s1)'],
+      ['alert', 'critical', 'Alert: SMTP probe failing (mx.example.test:25)'],
+      ['alert', 'warning', 'Alert: DNS authentication record missing or broken (news.example.test/dmarc)'],
+    ]);
+    live.close();
     expect(firing).toEqual([
       { subject: 'mx.example.test:25', status: 'firing', severity: 'critical', builtin: 'smtp-probe', kind: 'infrastructure' },
       { subject: 'news.example.test/dkim:s1', status: 'firing', severity: 'critical', builtin: 'dns-auth', kind: 'infrastructure' },
