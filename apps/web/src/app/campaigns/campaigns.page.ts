@@ -10,6 +10,7 @@ import { EmptyView } from '../ui/empty';
 import { FirstEventSnippet } from '../ui/first-event';
 import { LoadingView } from '../ui/loading';
 import { ProblemView } from '../ui/problem';
+import { RevenueSection } from './revenue.section';
 
 interface Column {
   sort: CampaignSortField;
@@ -18,13 +19,14 @@ interface Column {
 
 @Component({
   selector: 'app-campaigns-page',
-  imports: [RouterLink, CountPipe, RatePipe, DateTimePipe, LoadingView, ProblemView, EmptyView, FirstEventSnippet],
+  imports: [RouterLink, CountPipe, RatePipe, DateTimePipe, LoadingView, ProblemView, EmptyView, FirstEventSnippet, RevenueSection],
   templateUrl: './campaigns.page.html',
   styles: `
     .name { min-width: 170px; }
     .name a { font-weight: 600; margin-right: 6px; }
     .selected-bar { position: sticky; bottom: 12px; margin-top: 12px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     td.check, th.check { width: 32px; }
+    app-revenue-section { display: block; margin-top: 16px; }
   `,
 })
 export class CampaignsPage {

@@ -13,7 +13,7 @@ describe('API problems', () => {
   it.each(['No route GET /v1/anomalies', 'Cannot GET /v1/anomalies'])('treats "%s" as a feature this server does not have yet', (message) => {
     const p = toApiProblem(err(404, { error: { code: 'not_found', message } }));
     expect(p.notAvailable).toBe(true);
-    expect(adviceFor(p, 'Anomalies')).toMatch(/^Anomalies is not available on this server yet/);
+    expect(adviceFor(p, 'Anomalies')).toMatch(/^Not on this server yet: anomalies show up here/);
   });
 
   it('does not mistake an unknown campaign for a missing feature', () => {

@@ -4,13 +4,14 @@ import { roleAtLeast } from '../session/session.types';
 import { AlertRulesSection } from '../anomalies/alert-rules.section';
 import { ApiKeysSection } from './api-keys.section';
 import { AuditLogSection } from './audit-log.section';
+import { DeadLettersSection } from './dead-letters.section';
 import { MembersSection } from './members.section';
 import { RetentionSection } from './retention.section';
 import { WebhooksSection } from './webhooks.section';
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ApiKeysSection, MembersSection, RetentionSection, AuditLogSection, WebhooksSection, AlertRulesSection],
+  imports: [ApiKeysSection, MembersSection, RetentionSection, AuditLogSection, WebhooksSection, AlertRulesSection, DeadLettersSection],
   template: `
     <div class="page-head"><div><h1>Settings</h1><p>{{ session.workspace()?.name }} — you are {{ session.workspace()?.role }}.</p></div></div>
     @if (!isAdmin()) {
@@ -21,6 +22,7 @@ import { WebhooksSection } from './webhooks.section';
         <app-members-section />
         <app-webhooks-section />
         <app-alert-rules-section />
+        <app-dead-letters-section />
         <app-retention-section />
         <app-audit-log-section />
       </div>

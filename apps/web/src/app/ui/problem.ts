@@ -3,7 +3,7 @@ import type { ApiProblem } from '../http/api-error';
 
 /** Advice for a failed API read: what it means for the user and what to do next. */
 export function adviceFor(problem: ApiProblem, feature: string): string {
-  if (problem.notAvailable) return `${feature} is not available on this server yet. It shows up here as soon as the server is updated to a version that has it; there is nothing to configure.`;
+  if (problem.notAvailable) return `Not on this server yet: ${feature.toLowerCase()} show up here as soon as the server is updated to a version that has them; there is nothing to configure.`;
   if (problem.status === 0) return 'Check that the Mailpulse server is running and reachable, then retry.';
   if (problem.code === 'insufficient_role') return 'Ask an admin of this workspace for a higher role, or switch to a workspace where you have it.';
   if (problem.code === 'api_key_required' || problem.code === 'missing_key') return `The server reads ${feature.toLowerCase()} only with an API key so far, not with a sign-in. Use a read key with curl until it does (see below).`;
