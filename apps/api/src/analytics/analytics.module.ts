@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AbTestController } from './ab-tests/ab-test.controller';
 import { AbTestService } from './ab-tests/ab-test.service';
 import { AttributionRepository } from './attribution/attribution.repository';
-import { CampaignBreakdownCache } from './campaigns/campaign-breakdown.cache';
+import { CampaignAggregateCache } from './campaigns/campaign-aggregate.cache';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
@@ -51,7 +51,7 @@ import { TimeSeriesService } from './timeseries/timeseries.service';
     TimeSeriesRepository,
     TimeSeriesService,
     CampaignsRepository,
-    CampaignBreakdownCache,
+    CampaignAggregateCache,
     CampaignsService,
     AbTestService,
     ContactsRepository,

@@ -37,8 +37,8 @@ export class AttributionRepository {
     if (campaignId !== undefined) {
       // Only contacts who clicked this campaign can convert for it.
       params.push(campaignId);
-      contactFilter = `AND ${CONTACT} IN (SELECT coalesce(contact_email, contact_external_id) FROM message_states
-                         WHERE workspace_id = $1 AND campaign_id = $5 AND first_human_click_at IS NOT NULL)`;
+      contactFilter = `AND ${CONTACT} IN (SELECT coalesce(contact_email, contact_external_id) FROM events
+                         WHERE workspace_id = $1 AND campaign_id = $5 AND type = 'email.clicked' AND verdict <> 'machine')`;
     }
     const { rows } = await this.pool.query<AttributedConversion>(
       prepared(

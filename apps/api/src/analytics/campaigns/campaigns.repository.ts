@@ -29,11 +29,16 @@ export interface TotalsRow extends EngagementTotalRow {
   key: string;
 }
 
+/** Per link: messages that clicked it (`*_unique`) and every click (`*_total`), per verdict. */
 export interface LinkRow {
   url: string;
   link_id: string | null;
-  unique: number;
-  total: number;
+  human_unique: number;
+  human_total: number;
+  machine_unique: number;
+  machine_total: number;
+  total_unique: number;
+  total_total: number;
 }
 
 export interface RecipientRow {
@@ -171,18 +176,18 @@ export class CampaignsRepository {
     return new Map(rows.map((r) => [r.key, r]));
   }
 
-  /** Clicks per link of one campaign: messages that clicked it and every click, for one verdict. */
-  async links(
-    workspaceId: string,
-    campaignId: string,
-    verdict: keyof typeof VERDICT_CONDITION,
-  ): Promise<LinkRow[]> {
+  /** Clicks per link of one campaign: messages that clicked it and every click, per verdict. */
+  async links(workspaceId: string, campaignId: string): Promise<LinkRow[]> {
     const { rows } = await this.pool.query<LinkRow>(
       prepared(
         `SELECT properties->>'url' AS url, max(properties->>'linkId') AS link_id,
-              count(DISTINCT message_id)::int AS unique, count(*)::int AS total
-       FROM events WHERE workspace_id = $1 AND campaign_id = $2 AND type = 'email.clicked'${VERDICT_CONDITION[verdict]}
-       GROUP BY 1 ORDER BY total DESC, url LIMIT 200`,
+              count(DISTINCT message_id) FILTER (WHERE verdict <> 'machine')::int AS human_unique,
+              count(*) FILTER (WHERE verdict <> 'machine')::int AS human_total,
+              count(DISTINCT message_id) FILTER (WHERE verdict = 'machine')::int AS machine_unique,
+              count(*) FILTER (WHERE verdict = 'machine')::int AS machine_total,
+              count(DISTINCT message_id)::int AS total_unique, count(*)::int AS total_total
+       FROM events WHERE workspace_id = $1 AND campaign_id = $2 AND type = 'email.clicked'
+       GROUP BY 1 ORDER BY total_total DESC, url LIMIT 200`,
         [workspaceId, campaignId],
       ),
     );

@@ -30,7 +30,7 @@ import {
   EngagementTotalRow,
   toMessageCounts,
 } from '../counts/message-counts.sql';
-import { CampaignBreakdownCache } from './campaign-breakdown.cache';
+import { CampaignAggregateCache } from './campaign-aggregate.cache';
 import { encodeCursor } from '../query/analytics-query';
 import { CampaignRow, CampaignsRepository } from './campaigns.repository';
 
@@ -93,7 +93,7 @@ function sumConversions(
 export class CampaignsService {
   constructor(
     private readonly repo: CampaignsRepository,
-    private readonly breakdowns: CampaignBreakdownCache,
+    private readonly aggregates: CampaignAggregateCache,
     private readonly attribution: AttributionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -164,21 +164,12 @@ export class CampaignsService {
     campaignId: string,
     verdict: VerdictVariant,
   ): Promise<CampaignDetailResponse> {
-    const window = this.config.ANALYTICS_ATTRIBUTION_WINDOW_DAYS;
-    const [breakdown, totals, links, meta, costs, conversions] =
+    const [{ breakdown, links, conversions }, totals, meta, costs] =
       await Promise.all([
-        this.breakdowns.breakdown(workspaceId, campaignId),
+        this.aggregates.aggregate(workspaceId, campaignId),
         this.repo.breakdownTotals(workspaceId, campaignId),
-        this.repo.links(workspaceId, campaignId, verdict),
         this.repo.campaignEvents(workspaceId, [campaignId]),
         this.repo.costs(workspaceId, [campaignId]),
-        this.attribution.conversions(
-          workspaceId,
-          EPOCH,
-          new Date(),
-          window,
-          campaignId,
-        ),
       ]);
     const whole = breakdown.find(
       (r) => r.variant === null && r.domain === null && r.messages > 0,
@@ -244,12 +235,15 @@ export class CampaignsService {
       campaign,
       verdict,
       funnel: funnel(campaign.counts, verdict),
-      links: links.map((l) => ({
-        url: l.url,
-        linkId: l.link_id,
-        unique: l.unique,
-        total: l.total,
-      })),
+      links: links
+        .map((l) => ({
+          url: l.url,
+          linkId: l.link_id,
+          unique: l[`${verdict}_unique`],
+          total: l[`${verdict}_total`],
+        }))
+        .filter((l) => l.total > 0)
+        .sort((a, b) => b.total - a.total || a.url.localeCompare(b.url)),
       domains,
       variants,
     };
