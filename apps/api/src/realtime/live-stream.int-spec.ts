@@ -291,6 +291,28 @@ describe('live stream (socket.io, in-process adapter and Redis adapter)', () => 
     expect(sent).toMatchObject({ kind: 'anomaly', workspaceId: a.workspaceId, campaignId: 'spring', severity: 'critical', detail: null, refId: null });
   });
 
+  it('keeps serving its own clients while Redis is away, and the process stays up', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    // Nothing listens on this port: the live store and the adapter's Redis clients keep failing.
+    const cut = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6399', REALTIME_FLUSH_MS: '100' });
+    try {
+      const ws = await cut.newWorkspace();
+      const c = track(await connectLive(cut.baseUrl, { token: ws.readKey }));
+      expect(await c.subscribe()).toMatchObject({ ok: true, snapshot: null });
+      await postEvents(cut.baseUrl, ws.ingestKey, batchOf(uniqueId('cut-'), 0, 20));
+      await c.waitFor((d) => totalEvents(d) === 20, 'all 20 events without Redis');
+      cut.app.get(RealtimePublisher).publishNotice(ws.workspaceId, { kind: 'alert', title: 'Redis is away' });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(c.notices.map((n) => n.title)).toEqual(['Redis is away']);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await cut.close();
+    }
+  });
+
   it('works the same without Redis (in-process adapter and live store)', async () => {
     const solo = await startTestApp({ REDIS_URL: '', REALTIME_FLUSH_MS: '100' });
     try {

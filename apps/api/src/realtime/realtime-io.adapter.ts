@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/config.schema';
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly redisClients: Redis[] = [];
+  private readonly logger = new Logger('realtime');
 
   constructor(
     app: INestApplicationContext,
@@ -25,11 +26,21 @@ export class RealtimeIoAdapter extends IoAdapter {
     const cors = origins.length === 0 ? undefined : origins.includes('*') ? { origin: '*' } : { origin: [...origins], credentials: true };
     const server = super.createIOServer(port, { ...options, ...(cors ? { cors } : {}) }) as Server;
     if (this.config.REDIS_URL) {
-      const pub = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
-      const sub = pub.duplicate();
+      const retryStrategy = (attempt: number) => Math.min(attempt * 200, 2_000);
+      const pub = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, retryStrategy });
+      // The subscriber's SUBSCRIBE waits for Redis however long it is away (a failed one would never be repeated).
+      const sub = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, retryStrategy });
       // Connection errors must not crash the process; Redis being away shows in /health through the live store.
       pub.on('error', () => undefined);
       sub.on('error', () => undefined);
+      // The adapter publishes without handling a failed publish; while Redis is away that rejection would end the
+      // process. Other processes then miss those counts and notices; this process's own clients still get theirs.
+      const publish = pub.publish.bind(pub) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
+      pub.publish = ((channel: string | Buffer, message: string | Buffer) =>
+        publish(channel, message).catch((err: Error) => {
+          this.logger.warn(`live stream: Redis publish failed: ${err.message}`);
+          return 0;
+        })) as typeof pub.publish;
       this.redisClients.push(pub, sub);
       server.adapter(createAdapter(pub, sub, { key: 'mailpulse:live' }));
     }
@@ -37,7 +48,8 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   override async dispose(): Promise<void> {
-    await Promise.all(this.redisClients.map((c) => c.quit().catch(() => c.disconnect())));
+    // QUIT when connected; a client still waiting for Redis is cut at once (its QUIT would wait forever).
+    await Promise.all(this.redisClients.map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     this.redisClients.length = 0;
   }
 }
