@@ -411,11 +411,62 @@ describe('ESP webhooks over HTTP', () => {
       expect(res.body['error']).toMatchObject({ code: 'not_found', message: expect.stringMatching(message) });
     });
 
-    it('a form-encoded body (Mailgun legacy webhooks): 415', async () => {
-      const ep = await newEndpoint('mailgun');
-      const res = await post(ep.path, 'event=delivered&recipient=alice%40example.com', { 'content-type': 'application/x-www-form-urlencoded' });
-      expect(res.status).toBe(415);
-      expect(res.body['error']).toMatchObject({ code: 'unsupported_media_type' });
+    describe('legacy webhooks (form fields, URL-encoded or multipart)', () => {
+      const signingKey = `key-${uniqueId()}`;
+      const legacyFields = (fields: Record<string, string>, key = signingKey) => {
+        const signature = signMailgun(key, String(Math.floor(Date.now() / 1000)), uniqueId('legacy-token-'));
+        return { timestamp: signature.timestamp, token: signature.token, signature: signature.signature, ...fields };
+      };
+      const urlEncoded = (path: string, fields: Record<string, string>) =>
+        post(path, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+      const multipart = (path: string, fields: Record<string, string>) => {
+        const boundary = '----mailgun-legacy-boundary';
+        const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+        const file = `--${boundary}\r\nContent-Disposition: form-data; name="attachment-1"; filename="message-headers.txt"\r\nContent-Type: text/plain\r\n\r\nignored\r\n`;
+        return post(path, `${parts.join('')}${file}--${boundary}--\r\n`, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      };
+
+      it('maps delivered, opened, clicked, bounced and dropped (Mailgun\'s legacy field names); the signature is checked', async () => {
+        const ep = await newEndpoint('mailgun', { mailgunSigningKey: signingKey });
+        const common = { recipient: 'alice@example.com', domain: 'mg.example.com', 'Message-Id': '<20130503182626.18666.16540@mg.example.com>', mailpulse_campaign_id: 'legacy-7' };
+        const sent: [string, Record<string, string>, 'url' | 'multipart'][] = [
+          ['delivered', { ...common, event: 'delivered' }, 'url'],
+          ['opened', { ...common, event: 'opened', 'message-id': '20130503182626.18666.16540@mg.example.com', ip: '192.0.2.7', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0)', 'client-type': 'browser' }, 'url'],
+          ['clicked', { ...common, event: 'clicked', url: 'https://example.com/spring', ip: '192.0.2.7' }, 'url'],
+          ['bounced', { ...common, event: 'bounced', code: '550', error: '5.1.1 The email account that you tried to reach does not exist', notification: 'Recipient address rejected' }, 'multipart'],
+          ['dropped', { ...common, event: 'dropped', reason: 'hardfail', description: 'Not delivering to previously bounced address' }, 'multipart'],
+        ];
+        for (const [, fields, how] of sent) {
+          const res = await (how === 'url' ? urlEncoded : multipart)(ep.path, legacyFields(fields));
+          expect(res).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, ignored: 0, rejected: [] } });
+        }
+        const rows = await eventsOf(ep.workspaceId);
+        const byType = Object.fromEntries(rows.map((r) => [`${r.type}/${String(r.properties['bounceClass'] ?? '')}`, r]));
+        expect(rows).toHaveLength(5);
+        expect(byType['email.delivered/']).toMatchObject({ message_id: 'mailgun:20130503182626.18666.16540@mg.example.com', campaign_id: 'legacy-7', contact_email: 'alice@example.com' });
+        expect(byType['email.opened/']).toMatchObject({ properties: { ip: '192.0.2.7', userAgent: 'Mozilla/5.0 (Windows NT 10.0)' } });
+        expect(byType['email.clicked/']).toMatchObject({ properties: { url: 'https://example.com/spring' } });
+        const bounces = rows.filter((r) => r.type === 'email.bounced').map((r) => [r.properties['bounceClass'], r.properties['vendorReason'], r.properties['smtpCode'] ?? null]);
+        expect(bounces.sort()).toEqual([
+          ['hard', 'bounce', 550],
+          ['hard', 'suppress-bounce', null],
+        ]);
+
+        const forged = await urlEncoded(ep.path, legacyFields({ ...common, event: 'delivered' }, 'wrong-key'));
+        expect(forged.status).toBe(401);
+        const unsigned = await urlEncoded(ep.path, { ...common, event: 'delivered' });
+        expect(unsigned).toMatchObject({ status: 401, body: { error: { code: 'missing_signature' } } });
+      });
+
+      it('a form to another vendor\'s endpoint: 415; a multipart body without its boundary: 400', async () => {
+        const sendgrid = await newEndpoint('sendgrid');
+        const res = await post(sendgrid.path, 'event=delivered&recipient=alice%40example.com', { 'content-type': 'application/x-www-form-urlencoded' });
+        expect(res.status).toBe(415);
+        expect(res.body['error']).toMatchObject({ code: 'unsupported_media_type' });
+        const ep = await newEndpoint('mailgun');
+        const noBoundary = await post(ep.path, 'whatever', { 'content-type': 'multipart/form-data' });
+        expect(noBoundary).toMatchObject({ status: 400, body: { error: { field: 'body' } } });
+      });
     });
   });
 });

@@ -8,6 +8,8 @@ import { EventRepository } from '../ingestion/event.repository';
 import { IngestionService } from '../ingestion/ingestion.service';
 import { MalformedBody } from '../ingestion/malformed-body';
 import { parseJsonLosslessly } from './parsers/lossless-json';
+import { formFields } from './parsers/form-fields';
+import { mailgunLegacyToEventData } from './parsers/mailgun-legacy';
 import { parseMailgunWebhook } from './parsers/mailgun.parser';
 import { VendorParseResult, WebhookPayloadError } from './parsers/parse-result';
 import { parsePostmarkWebhook } from './parsers/postmark.parser';
@@ -81,12 +83,21 @@ export class WebhookIngestService {
 
   async receive(req: WebhookRequest): Promise<WebhookResponse> {
     const endpoint = await this.endpointFor(req.vendor, req.token);
-    // JSON, or text/plain as SNS sends it; form posts (Mailgun's legacy webhooks) are refused whatever parsers the app has.
-    if (!/^(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(headerValue(req.headers, 'content-type') ?? '')) {
-      throw new WebhookException(415, WebhookErrorCode.UnsupportedMediaType, 'Send the webhook body as JSON (Content-Type: application/json, or text/plain as SNS does)', 'Content-Type');
-    }
+    const contentType = headerValue(req.headers, 'content-type') ?? '';
     const ctx: Context = { endpoint, source: webhookSource(endpoint.vendor) };
     const v = endpoint.verification;
+    // Mailgun's legacy webhooks post form fields; they are read as the JSON webhooks they correspond to.
+    if (v.vendor === 'mailgun' && /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
+      const fields = req.rawBody ? formFields(contentType, req.rawBody) : null;
+      if (!fields) throw new WebhookException(400, WebhookErrorCode.InvalidBody, 'body: is not a readable form (multipart/form-data needs its boundary)', 'body');
+      const body = mailgunLegacyToEventData(fields);
+      this.check(ctx, verifyMailgunSignature(v.settings, body));
+      return this.ingestParsed(ctx, body, () => parseMailgunWebhook(body));
+    }
+    // JSON, or text/plain as SNS sends it; other form posts are refused whatever parsers the app has.
+    if (!/^(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(contentType)) {
+      throw new WebhookException(415, WebhookErrorCode.UnsupportedMediaType, 'Send the webhook body as JSON (Content-Type: application/json, or text/plain as SNS does; Mailgun\'s legacy form posts are read too)', 'Content-Type');
+    }
     switch (v.vendor) {
       case 'sendgrid': {
         const raw = req.rawBody ?? Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null));
