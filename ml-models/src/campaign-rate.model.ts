@@ -109,9 +109,17 @@ export function fitStandardiser(rows: readonly number[][]): Standardiser {
   const std = new Array<number>(width).fill(0);
   for (const r of rows) for (let j = 0; j < width; j++) mean[j]! += r[j]! / n;
   for (const r of rows) for (let j = 0; j < width; j++) std[j]! += (r[j]! - mean[j]!) ** 2 / n;
-  return { mean, std: std.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };
+  return { mean, std: std.map((v) => Math.max(Math.sqrt(v), MIN_STD)) };
 }
 
+/**
+ * Features are on unit-like scales; one that barely varied in training (audience size or domain mix within one
+ * workspace) gets this spread instead of its own, so a new workspace's different value is not read as many
+ * deviations away. Standardised values are also clipped, so nothing far outside the training range dominates.
+ */
+const MIN_STD = 0.05;
+const MAX_Z = 3;
+
 function standardise(row: readonly number[], s: Standardiser): number[] {
-  return row.map((v, j) => (v - s.mean[j]!) / s.std[j]!);
+  return row.map((v, j) => Math.max(-MAX_Z, Math.min(MAX_Z, (v - s.mean[j]!) / s.std[j]!)));
 }
