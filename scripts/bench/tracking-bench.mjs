@@ -133,13 +133,27 @@ function processTable() {
     try {
       const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      table.set(pid, { comm, ppid: fields[1], cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+      // PostgreSQL names each process by its role: "postgres: 15/main: <user> <database> <client> …" for a
+      // backend, "postgres: 15/main: walwriter" for the shared ones.
+      const title = comm === 'postgres' ? readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() : '';
+      table.set(pid, { comm, title, ppid: fields[1], cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // the process ended while being read
     }
   }
   return table;
 }
+const BENCH_DB = new URL(DB_URL).pathname.slice(1);
+/** A PostgreSQL process that works for the benchmark: a backend of its database, or a shared background process. */
+function isBenchPostgres(title) {
+  const role = /^postgres: [^:]+: (.*)$/.exec(title)?.[1];
+  if (role === undefined) return true; // the postmaster itself
+  const words = role.split(' ');
+  // A backend's title is "<user> <database> <client> <state>"; background processes have no client address.
+  const isBackend = words.length >= 3 && /^(\[local\]|[\d.:a-f]+\(\d+\)|\S+\(\d+\))$/.test(words[2]);
+  return isBackend ? words[1] === BENCH_DB : true;
+}
+
 /** Busy CPU seconds of the whole machine (all cores). */
 function machineBusySeconds() {
   try {
@@ -173,7 +187,9 @@ async function load(port, paths, { seconds = SECONDS, expectStatus, serverPid })
   const used = {
     // the server process and its children (nginx's workers)
     server: cpuBetween(before.procs, after.procs, (pid, p) => pid === server || p.ppid === server),
-    postgres: cpuBetween(before.procs, after.procs, (_pid, p) => p.comm === 'postgres'),
+    // Backends of the benchmark's database and PostgreSQL's shared processes (WAL writer, checkpointer, …), not
+    // the backends other databases on the machine are using.
+    postgres: cpuBetween(before.procs, after.procs, (_pid, p) => p.comm === 'postgres' && isBenchPostgres(p.title)),
     loadGenerator: cpuBetween(before.procs, after.procs, (pid) => pid === me),
   };
   const perRequest = (cpu) => Math.round((cpu * 1e6) / Math.max(1, result.requests.total));
