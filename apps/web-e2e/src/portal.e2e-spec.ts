@@ -211,6 +211,19 @@ describe('the portal in Chromium', () => {
       expect(await page.textContent('[data-testid="live-feed"]')).toContain('Spring launch created');
     });
 
+    it('keeps the campaign list current as events arrive', async () => {
+      await page.click('nav a[href="/campaigns"]');
+      await page.waitForURL(/\/campaigns$/);
+      await settled(page);
+      const sentCell = `[data-testid="campaign-list"] tr:has(a[href="/campaigns/${CAMPAIGN}"]) td:nth-child(3)`;
+      expect((await page.textContent(sentCell))?.trim()).toBe('7');
+      await postEvents(events(3, CAMPAIGN));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === '10', sentCell, { timeout: 15_000 });
+      await page.click('nav a[href="/overview"]');
+      await page.waitForURL(/\/overview$/);
+      await settled(page);
+    });
+
     it('switches the theme and keeps it', async () => {
       const before = await page.evaluate(() => document.documentElement.dataset['theme']);
       await page.click('[data-testid="theme"]');
@@ -303,8 +316,9 @@ describe('the portal in Chromium', () => {
       await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === 'Live', status, { timeout: 30_000 });
       expect(await page.locator('[data-testid="live-banner"]').count()).toBe(0);
       // Counting resumes on the new connection.
+      const before = Number((await kpiValue(page, 'sent')).replace(/\D/g, ''));
       await postEvents(events(2, CAMPAIGN));
-      await page.waitForFunction(() => document.querySelector('[data-testid="kpi-sent"] [data-testid="kpi-value"]')?.textContent?.trim() === '13', undefined, { timeout: 15_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-sent"] [data-testid="kpi-value"]')?.textContent?.trim() === String(n), before + 2, { timeout: 15_000 });
     } finally {
       await context.close();
     }

@@ -7,6 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { CountPipe, DateTimePipe, RatePipe } from '../format/format.pipes';
 import { formatCount, formatMoney } from '../format/locale-format';
 import { createLoader } from '../http/load-state';
+import { refreshOnLiveEvents } from '../live/live-refresh';
 import { SessionStore } from '../session/session.store';
 import { Chart } from '../ui/chart';
 import { EmptyView } from '../ui/empty';
@@ -65,6 +66,10 @@ export class CampaignDetailPage {
   });
 
   constructor() {
+    refreshOnLiveEvents(() => {
+      void this.detail.reload();
+      void this.timeline.reload();
+    });
     effect(() => {
       this.campaignId();
       this.verdict();

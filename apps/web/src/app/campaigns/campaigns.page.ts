@@ -6,6 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { CountPipe, DateTimePipe, RatePipe } from '../format/format.pipes';
 import { formatMoney } from '../format/locale-format';
 import { workspaceLoader } from '../http/workspace-loader';
+import { refreshOnLiveEvents } from '../live/live-refresh';
 import { EmptyView } from '../ui/empty';
 import { FirstEventSnippet } from '../ui/first-event';
 import { LoadingView } from '../ui/loading';
@@ -57,6 +58,10 @@ export class CampaignsPage {
     firstValueFrom(this.http.get<CampaignListResponse>('/v1/campaigns', { params: { sort: this.sort(), order: this.order(), verdict: this.verdict(), limit: 100 } })),
   );
   protected readonly money = formatMoney;
+
+  constructor() {
+    refreshOnLiveEvents(() => this.campaigns.reload());
+  }
 
   protected sortBy(field: CampaignSortField): void {
     if (this.sort() === field) this.order.set(this.order() === 'desc' ? 'asc' : 'desc');

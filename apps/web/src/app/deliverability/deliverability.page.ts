@@ -5,6 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { firstValueFrom } from 'rxjs';
 import { CountPipe, DateTimePipe, RatePipe, RelativePipe } from '../format/format.pipes';
 import { workspaceLoader } from '../http/workspace-loader';
+import { refreshOnLiveEvents } from '../live/live-refresh';
 import { Chart } from '../ui/chart';
 import { EmptyView } from '../ui/empty';
 import { LoadingView } from '../ui/loading';
@@ -60,6 +61,10 @@ export class DeliverabilityPage {
       ],
     };
   });
+
+  constructor() {
+    refreshOnLiveEvents(() => this.report.reload(), 10_000);
+  }
 
   protected setDays(days: number): void {
     this.days.set(days);
