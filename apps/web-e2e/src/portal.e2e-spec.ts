@@ -152,7 +152,7 @@ describe('the portal in Chromium', () => {
     history.otherCampaign = campaigns.find((c) => c.id !== history.abCampaign)?.id ?? '';
     const opened = await fetch(`${server.url}/v1/events?type=email.clicked&limit=1`, { headers: { authorization: `Bearer ${simulated.readKey}` } });
     history.contact = ((await opened.json()) as { items: Array<{ contactEmail: string }> }).items[0]?.contactEmail ?? '';
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
