@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify';
-import { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** One column of an export: its header and how a row's value is read. */
 export interface CsvColumn<R> {
@@ -7,11 +7,11 @@ export interface CsvColumn<R> {
   value: (row: R) => unknown;
 }
 
-/** An export ready to stream: a file name, columns and the rows (an async iterable, read as the client reads). */
+/** An export ready to stream: a file name, columns and the rows in batches (read as the client reads). */
 export interface CsvExport<R = Record<string, unknown>> {
   filename: string;
   columns: CsvColumn<R>[];
-  rows: AsyncIterable<R> | Iterable<R>;
+  batches: AsyncIterable<R[]> | Iterable<R[]>;
 }
 
 function cell(v: unknown): string | number | boolean | null {
@@ -24,17 +24,36 @@ function cell(v: unknown): string | number | boolean | null {
 /**
  * The CSV byte stream of an export: a header row, then one line per row, quoted by csv-stringify (RFC 4180) with
  * spreadsheet formulas escaped (a cell starting with =, +, - or @ gets a leading quote, so opening the file in a
- * spreadsheet cannot run it). Backpressure flows from the socket back to the row source.
+ * spreadsheet cannot run it). Rows are written a batch at a time; when the reader is slower, the next batch waits
+ * for it (backpressure), and when it goes away the row source is stopped (closing a database cursor).
  */
 export function csvStream<R>(e: CsvExport<R>): Readable {
-  const source = Readable.from(
-    (async function* () {
-      for await (const row of e.rows) yield e.columns.map((c) => cell(c.value(row)));
-    })(),
-    { objectMode: true, highWaterMark: 64 },
-  );
   const csv = stringify({ header: true, columns: e.columns.map((c) => c.header), escape_formulas: true, record_delimiter: 'windows' });
-  source.on('error', (err) => csv.destroy(err));
-  csv.on('close', () => source.destroy());
-  return source.pipe(csv);
+  void (async () => {
+    try {
+      for await (const batch of e.batches) {
+        if (csv.destroyed) break;
+        let full = false;
+        for (const row of batch) full = !csv.write(e.columns.map((c) => cell(c.value(row)))) || full;
+        if (full && !csv.destroyed) await waitForDrain(csv);
+      }
+      if (!csv.destroyed) csv.end();
+    } catch (err) {
+      csv.destroy(err as Error);
+    }
+  })();
+  return csv;
+}
+
+/** Resolves when the stream wants more, or is closed. */
+function waitForDrain(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }

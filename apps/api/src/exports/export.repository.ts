@@ -8,6 +8,9 @@ export const EXPORT_FETCH_ROWS = 2000;
 
 export type ExportRow = Record<string, unknown>;
 
+/** A timestamptz column as ISO 8601 UTC text with milliseconds, as Date.toISOString() writes it. */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
  * Exports read through a server-side cursor (DECLARE … NO SCROLL CURSOR in a read-only transaction, FETCH in
  * batches), so a million rows stream out without sitting in memory; when the consumer stops early (the client
@@ -17,7 +20,8 @@ export type ExportRow = Record<string, unknown>;
 export class ExportRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  private async *stream(sql: string, params: unknown[]): AsyncGenerator<ExportRow> {
+  /** The rows in batches of up to EXPORT_FETCH_ROWS (one FETCH each): one await per batch, not per row. */
+  private async *stream(sql: string, params: unknown[]): AsyncGenerator<ExportRow[]> {
     const client = await this.pool.connect();
     let healthy = true;
     let inTransaction = false;
@@ -28,7 +32,7 @@ export class ExportRepository {
       await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
         const { rows } = await client.query<ExportRow>(`FETCH ${EXPORT_FETCH_ROWS} FROM export_rows`);
-        for (const row of rows) yield row;
+        if (rows.length) yield rows;
         if (rows.length < EXPORT_FETCH_ROWS) break;
       }
       await client.query('COMMIT');
@@ -44,7 +48,7 @@ export class ExportRepository {
   }
 
   /** Raw events oldest first, filtered like the event explorer. */
-  events(workspaceId: string, q: EventsExportQuery): AsyncGenerator<ExportRow> {
+  events(workspaceId: string, q: EventsExportQuery): AsyncGenerator<ExportRow[]> {
     const params: unknown[] = [workspaceId, q.from, q.to];
     const where: string[] = [];
     if (q.types) where.push(`type = ANY($${params.push(q.types)}::text[])`);
@@ -55,8 +59,9 @@ export class ExportRepository {
       where.push(`(contact_email = lower(${p}) OR contact_external_id = ${p})`);
     }
     return this.stream(
-      `SELECT id, type, occurred_at, received_at, campaign_id, message_id, contact_email, contact_external_id, recipient_domain,
-              variant, verdict, amount, client, os, device, properties
+      // Times and properties leave as the text the CSV holds (ISO 8601 UTC, JSON), not parsed and re-serialised per row.
+      `SELECT id, type, ${ISO('occurred_at')} AS occurred_at, ${ISO('received_at')} AS received_at, campaign_id, message_id, contact_email,
+              contact_external_id, recipient_domain, variant, verdict, amount, client, os, device, properties::text AS properties
        FROM events WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3${where.map((w) => ` AND ${w}`).join('')}
        ORDER BY occurred_at, id`,
       params,
@@ -64,7 +69,7 @@ export class ExportRepository {
   }
 
   /** One row per contact with messages sent in the range: what they received and what they did with it. */
-  contactEngagement(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow> {
+  contactEngagement(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow[]> {
     return this.stream(
       `SELECT coalesce(contact_email, contact_external_id) AS contact, max(contact_email) AS contact_email,
               max(contact_external_id) AS contact_external_id, count(*) AS messages, count(first_delivered_at) AS delivered,
@@ -80,7 +85,7 @@ export class ExportRepository {
     );
   }
 
-  bounces(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow> {
+  bounces(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow[]> {
     return this.stream(
       `SELECT occurred_at, id AS event_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
               properties->>'bounceClass' AS bounce_class, properties->>'smtpCode' AS smtp_code, properties->>'reason' AS reason
@@ -91,7 +96,7 @@ export class ExportRepository {
     );
   }
 
-  complaints(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow> {
+  complaints(workspaceId: string, q: RangeExportQuery): AsyncGenerator<ExportRow[]> {
     return this.stream(
       `SELECT occurred_at, id AS event_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
               properties->>'feedbackType' AS feedback_type

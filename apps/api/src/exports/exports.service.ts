@@ -32,23 +32,23 @@ export class ExportsService {
   ) {}
 
   events(workspaceId: string, q: EventsExportQuery): CsvExport<ExportRow> {
-    return { filename: `events-${day(q.from)}-${day(q.to)}.csv`, columns: EVENT_COLUMNS, rows: this.repo.events(workspaceId, q) };
+    return { filename: `events-${day(q.from)}-${day(q.to)}.csv`, columns: EVENT_COLUMNS, batches: this.repo.events(workspaceId, q) };
   }
 
   async campaignMetrics(workspaceId: string): Promise<CsvExport<CampaignSummary>> {
     const rows = (await this.campaigns.summaries(workspaceId)).sort((a, b) => (a.firstSentAt ?? '').localeCompare(b.firstSentAt ?? '') || a.id.localeCompare(b.id));
-    return { filename: 'campaigns.csv', columns: CAMPAIGN_COLUMNS, rows };
+    return { filename: 'campaigns.csv', columns: CAMPAIGN_COLUMNS, batches: [rows] };
   }
 
   contactEngagement(workspaceId: string, q: RangeExportQuery): CsvExport<ExportRow> {
-    return { filename: `contacts-${day(q.from)}-${day(q.to)}.csv`, columns: CONTACT_COLUMNS, rows: this.repo.contactEngagement(workspaceId, q) };
+    return { filename: `contacts-${day(q.from)}-${day(q.to)}.csv`, columns: CONTACT_COLUMNS, batches: this.repo.contactEngagement(workspaceId, q) };
   }
 
   bounces(workspaceId: string, q: RangeExportQuery): CsvExport<ExportRow> {
-    return { filename: `bounces-${day(q.from)}-${day(q.to)}.csv`, columns: BOUNCE_COLUMNS, rows: this.repo.bounces(workspaceId, q) };
+    return { filename: `bounces-${day(q.from)}-${day(q.to)}.csv`, columns: BOUNCE_COLUMNS, batches: this.repo.bounces(workspaceId, q) };
   }
 
   complaints(workspaceId: string, q: RangeExportQuery): CsvExport<ExportRow> {
-    return { filename: `complaints-${day(q.from)}-${day(q.to)}.csv`, columns: COMPLAINT_COLUMNS, rows: this.repo.complaints(workspaceId, q) };
+    return { filename: `complaints-${day(q.from)}-${day(q.to)}.csv`, columns: COMPLAINT_COLUMNS, batches: this.repo.complaints(workspaceId, q) };
   }
 }
