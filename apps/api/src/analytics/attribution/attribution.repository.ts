@@ -33,19 +33,27 @@ export class AttributionRepository {
     campaignId?: string,
   ): Promise<AttributedConversion[]> {
     const params: unknown[] = [workspaceId, from, to, windowDays];
-    let contactFilter = '';
+    let clickers = '';
+    let campaignFilter = '';
     if (campaignId !== undefined) {
-      // Only contacts who clicked this campaign can convert for it.
+      // Only contacts who clicked this campaign can convert for it, and only between its first human click and
+      // the window after its last one (which also skips the day partitions outside that span).
       params.push(campaignId);
-      contactFilter = `AND ${CONTACT} IN (SELECT coalesce(contact_email, contact_external_id) FROM events
-                         WHERE workspace_id = $1 AND campaign_id = $5 AND type = 'email.clicked' AND verdict <> 'machine')`;
+      clickers = `clickers AS MATERIALIZED (
+         SELECT ${CONTACT} AS contact, min(occurred_at) AS first_click, max(occurred_at) AS last_click
+         FROM events WHERE workspace_id = $1 AND campaign_id = $5 AND type = 'email.clicked' AND verdict <> 'machine'
+         GROUP BY 1
+       ),`;
+      campaignFilter = `AND ${CONTACT} IN (SELECT contact FROM clickers)
+           AND occurred_at >= (SELECT min(first_click) FROM clickers)
+           AND occurred_at <= (SELECT max(last_click) FROM clickers) + make_interval(days => $4::int)`;
     }
     const { rows } = await this.pool.query<AttributedConversion>(
       prepared(
-        `WITH conv AS (
+        `WITH ${clickers} conv AS (
          SELECT id, occurred_at, coalesce(amount, 0) AS amount, ${CONTACT} AS contact
          FROM events
-         WHERE workspace_id = $1 AND type = 'conversion' AND occurred_at >= $2 AND occurred_at < $3 ${contactFilter}
+         WHERE workspace_id = $1 AND type = 'conversion' AND occurred_at >= $2 AND occurred_at < $3 ${campaignFilter}
        )
        SELECT c.id, c.occurred_at AS "occurredAt", c.amount::float8 AS amount, k.campaign_id AS "campaignId",
               k.variant, k.recipient_domain AS "recipientDomain", k.message_id AS "messageId"
