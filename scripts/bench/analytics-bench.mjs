@@ -184,7 +184,7 @@ function percentile(sorted, p) {
   ];
 }
 
-async function measure(name, path, key) {
+async function measure(name, path, key, requests = REQUESTS, warmup = WARMUP) {
   const url = `http://127.0.0.1:${PORT}${path}`;
   const once = async () => {
     const t0 = performance.now();
@@ -197,19 +197,20 @@ async function measure(name, path, key) {
       throw new Error(`${name}: ${res.status} ${body.slice(0, 300)}`);
     return { ms, bytes: body.length };
   };
-  for (let i = 0; i < WARMUP; i++) await once();
+  for (let i = 0; i < warmup; i++) await once();
   const times = [];
   let bytes = 0;
-  for (let i = 0; i < REQUESTS; i++) {
+  for (let i = 0; i < requests; i++) {
     const r = await once();
     times.push(r.ms);
     bytes = r.bytes;
   }
   times.sort((a, b) => a - b);
+  console.log(`${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
   return {
     name,
     path,
-    requests: REQUESTS,
+    requests,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
@@ -218,25 +219,64 @@ async function measure(name, path, key) {
   };
 }
 
-async function main() {
-  await recreateBenchDatabase();
-  cli(['db:migrate']);
+/**
+ * BENCH_ANALYTICS_REUSE=1 measures again over the data of the previous run (generating it takes minutes): a new
+ * read key is created and moved to the workspace that holds the data.
+ */
+async function reuseData() {
+  const pool = new pg.Pool({ connectionString: DB_URL, max: 1 });
+  const { rows } = await pool.query(
+    `SELECT workspace_id, count(*)::bigint AS messages, (SELECT count(*) FROM events e WHERE e.workspace_id = m.workspace_id)::bigint AS events
+     FROM message_states m GROUP BY workspace_id ORDER BY 2 DESC LIMIT 1`,
+  );
   const ws = JSON.parse(
     cli([
       'workspace:create',
       '--name',
-      `analytics-bench-${Date.now().toString(36)}`,
+      `analytics-bench-reader-${Date.now().toString(36)}`,
       '--json',
     ]),
   );
-  const now = Date.now();
-  console.log(
-    `generating ${MESSAGES.toLocaleString('en')} messages' events in SQL`,
+  await pool.query(
+    'UPDATE api_keys SET workspace_id = $1 WHERE workspace_id = $2',
+    [rows[0].workspace_id, ws.workspaceId],
   );
-  const data = await generate(ws.workspaceId, now);
-  console.log(
-    `${Number(data.events).toLocaleString('en')} events, ${Number(data.messages).toLocaleString('en')} messages; loaded in ${data.loadSeconds.toFixed(0)} s, rollups and states in ${(data.totalSeconds - data.loadSeconds).toFixed(0)} s`,
-  );
+  await pool.end();
+  return {
+    ws,
+    data: {
+      events: rows[0].events,
+      messages: rows[0].messages,
+      reused: true,
+      largestCampaign: `bench-campaign-${CAMPAIGNS - 1}`,
+    },
+  };
+}
+
+async function main() {
+  let ws;
+  let data;
+  if (process.env.BENCH_ANALYTICS_REUSE === '1') {
+    ({ ws, data } = await reuseData());
+  } else {
+    await recreateBenchDatabase();
+    cli(['db:migrate']);
+    ws = JSON.parse(
+      cli([
+        'workspace:create',
+        '--name',
+        `analytics-bench-${Date.now().toString(36)}`,
+        '--json',
+      ]),
+    );
+    console.log(
+      `generating ${MESSAGES.toLocaleString('en')} messages' events in SQL`,
+    );
+    data = await generate(ws.workspaceId, Date.now());
+    console.log(
+      `${Number(data.events).toLocaleString('en')} events, ${Number(data.messages).toLocaleString('en')} messages; loaded in ${data.loadSeconds.toFixed(0)} s, rollups and states in ${(data.totalSeconds - data.loadSeconds).toFixed(0)} s`,
+    );
+  }
 
   const server = await startServer();
   const results = [];
@@ -270,6 +310,8 @@ async function main() {
         'campaign detail, aggregate not kept (ANALYTICS_CAMPAIGN_CACHE_SECONDS=0)',
         `/v1/campaigns/${data.largestCampaign}`,
         ws.readKey,
+        20,
+        2,
       ),
     );
   } finally {
