@@ -311,10 +311,13 @@ describe('the portal in Chromium', () => {
       await server.stop();
       await page.waitForSelector('[data-testid="live-banner"]', { timeout: 15_000 });
       expect(await page.textContent(status)).toContain('Reconnecting');
+      // The server badge follows: it no longer claims a ready server.
+      await page.waitForFunction(() => document.querySelector('[data-testid="health"]')?.textContent?.trim() === 'API unreachable', undefined, { timeout: 15_000 });
       await saveFullPageScreenshot(page, 'overview-connection-lost-1440');
       server = await startServer(port);
       await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === 'Live', status, { timeout: 30_000 });
       expect(await page.locator('[data-testid="live-banner"]').count()).toBe(0);
+      await page.waitForFunction(() => document.querySelector('[data-testid="health"]')?.textContent?.trim() === 'Server ready', undefined, { timeout: 15_000 });
       // Counting resumes on the new connection.
       const before = Number((await kpiValue(page, 'sent')).replace(/\D/g, ''));
       await postEvents(events(2, CAMPAIGN));

@@ -66,6 +66,7 @@ export class OverviewPage implements OnDestroy {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRefresh = 0;
 
+  protected readonly liveWord = computed(() => ({ live: 'live', connecting: 'connecting', lost: 'reconnecting', refused: 'paused', off: 'off' })[this.live.status()]);
   protected readonly liveTotal = computed(() => {
     const w = this.live.window();
     return w ? Object.values(w.counts).reduce((s, n) => s + (n ?? 0), 0) : null;

@@ -1,4 +1,4 @@
-import { Component, computed, inject, OnInit, signal } from '@angular/core';
+import { Component, computed, effect, inject, OnDestroy, OnInit, signal, untracked } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -15,7 +15,7 @@ import { ThemeService } from './theme.service';
   templateUrl: './layout.html',
   styleUrl: './layout.css',
 })
-export class Layout implements OnInit {
+export class Layout implements OnInit, OnDestroy {
   protected readonly session = inject(SessionStore);
   protected readonly theme = inject(ThemeService);
   protected readonly live = inject(LiveStream);
@@ -39,7 +39,22 @@ export class Layout implements OnInit {
     }
   });
 
+  private healthTimer: ReturnType<typeof setInterval> | null = null;
+
   constructor() {
+    // While the live connection is lost, ask the server's health every few seconds so the badge does not claim
+    // "ready" for a server that is gone; once it is back, one more check settles the badge.
+    effect(() => {
+      const lost = this.live.status() === 'lost';
+      untracked(() => {
+        if (lost && !this.healthTimer) this.healthTimer = setInterval(() => this.checkHealth(), 5000);
+        if (!lost && this.healthTimer) {
+          clearInterval(this.healthTimer);
+          this.healthTimer = null;
+          this.checkHealth();
+        }
+      });
+    });
     this.router.events
       .pipe(
         filter((e) => e instanceof NavigationEnd),
@@ -50,6 +65,14 @@ export class Layout implements OnInit {
 
   ngOnInit(): void {
     this.live.start();
+    this.checkHealth();
+  }
+
+  ngOnDestroy(): void {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+  }
+
+  private checkHealth(): void {
     void this.healthService.check().then((r) => this.health.set(r));
   }
 
