@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '@mailpulse/contracts';
 import type { Browser, BrowserContext, ConsoleMessage, Page, Response } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { launchChromium } from './support/chromium';
 import { saveFullPageScreenshot } from './support/screenshots';
 import { RunningServer, runCli, startServer } from './support/server-process';
@@ -277,6 +278,14 @@ describe('the portal in Chromium', () => {
         await page.keyboard.press('Enter');
         await page.waitForSelector('.journey li');
         await settled(page);
+      }
+      if (name === 'reports' && viewport.width === 1440) {
+        // An export downloads as a CSV of this workspace's campaigns (fetched with the session and workspace).
+        const row = page.locator('[data-testid="exports"] li', { hasText: 'Campaign metrics' });
+        const [download] = await Promise.all([page.waitForEvent('download'), row.locator('button').click()]);
+        const csv = readFileSync((await download.path())!, 'utf8');
+        expect(download.suggestedFilename()).toMatch(/\.csv$/);
+        expect(csv).toContain(history.abCampaign);
       }
       if (name === 'predictions') {
         // The prediction form answers from the workspace's history (or a trained model).
