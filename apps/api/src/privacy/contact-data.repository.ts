@@ -110,6 +110,7 @@ function needles(contact: ContactRef): [string | null, string | null] {
 }
 
 function withoutWorkspace(row: Record<string, unknown>): Record<string, unknown> {
-  const { workspace_id: _ignored, ...rest } = row;
+  const rest = { ...row };
+  delete rest['workspace_id'];
   return rest;
 }

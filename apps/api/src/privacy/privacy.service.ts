@@ -84,7 +84,7 @@ export class PrivacyService {
       liveStoreUpdated = false;
       this.logger.warn(`live store not updated after an erase: ${(err as Error).message}`);
     }
-    const { eventMinutes: _minutes, ...counts } = erased;
+    const counts = { events: erased.events, messages: erased.messages, deadLetters: erased.deadLetters, dailySummaries: erased.dailySummaries };
     return { contact, erasedAt: new Date().toISOString(), erased: { ...counts, liveMinutes: liveMinutes.length }, liveStoreUpdated };
   }
 }
