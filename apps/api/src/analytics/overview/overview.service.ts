@@ -9,7 +9,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { LIVE_STORE, LiveStore, MINUTE_MS } from '../../live-store/live-store';
 import { round4 } from '../counts/message-counts.sql';
-import { OverviewRepository } from './overview.repository';
+import {
+  OverviewRepository,
+  PeriodEventCount,
+  PeriodUniques,
+} from './overview.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -32,82 +36,51 @@ export class OverviewService {
     now = new Date(),
   ): Promise<OverviewResponse> {
     const startOfDay = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const [today, last24h, live] = await Promise.all([
-      this.period(workspaceId, startOfDay, now),
-      // From the start of the minute 24 hours ago: the finest grain the rollups keep.
-      this.period(
-        workspaceId,
-        new Date(Math.floor((now.getTime() - DAY_MS) / MINUTE_MS) * MINUTE_MS),
-        now,
-      ),
-      this.liveKpis(workspaceId, liveMinutes, now),
-    ]);
+    // From the start of the minute 24 hours ago (the finest grain the rollups keep); today lies within it.
+    const from = new Date(
+      Math.floor((now.getTime() - DAY_MS) / MINUTE_MS) * MINUTE_MS,
+    );
+    const [events, bounces, uniques, contacts24h, contactsToday, live] =
+      await Promise.all([
+        this.repo.eventCounts(workspaceId, from, now, startOfDay),
+        this.repo.bouncesByClass(workspaceId, from, now, startOfDay),
+        this.repo.firstEngagements(workspaceId, from, now, startOfDay),
+        this.activeContacts(workspaceId, from, now),
+        this.activeContacts(workspaceId, startOfDay, now),
+        this.liveKpis(workspaceId, liveMinutes, now),
+      ]);
+    const last24h = period(
+      from,
+      now,
+      events,
+      bounces,
+      uniques.all,
+      contacts24h,
+    );
+    const today = period(
+      startOfDay,
+      now,
+      events.filter((e) => e.recent),
+      bounces.filter((b) => b.recent),
+      uniques.recent,
+      contactsToday,
+    );
     return { generatedAt: now.toISOString(), today, last24h, live };
   }
 
+  /** Counts and rates of any period [from, to) (rollups at the minute grain, so `from` counts whole minutes). */
   async period(
     workspaceId: string,
     from: Date,
     to: Date,
   ): Promise<OverviewPeriod> {
     const [events, bounces, uniques, activeContacts] = await Promise.all([
-      this.repo.eventCounts(workspaceId, from, to),
-      this.repo.bouncesByClass(workspaceId, from, to),
-      this.repo.firstEngagements(workspaceId, from, to),
+      this.repo.eventCounts(workspaceId, from, to, from),
+      this.repo.bouncesByClass(workspaceId, from, to, from),
+      this.repo.firstEngagements(workspaceId, from, to, from),
       this.activeContacts(workspaceId, from, to),
     ]);
-    const sum = (type: string, machine?: boolean) =>
-      events
-        .filter(
-          (e) =>
-            e.type === type && (machine === undefined || e.machine === machine),
-        )
-        .reduce((s, e) => s + e.count, 0);
-    const c = emptyCounts();
-    c.sent = sum('email.sent');
-    c.delivered = sum('email.delivered');
-    c.bounces = {
-      hard: bounces['hard'] ?? 0,
-      soft: bounces['soft'] ?? 0,
-      block: Object.entries(bounces).reduce(
-        (s, [k, v]) => (k === 'hard' || k === 'soft' ? s : s + v),
-        0,
-      ),
-    };
-    c.opens = {
-      human: { unique: uniques.openedHuman, total: sum('email.opened', false) },
-      machine: {
-        unique: uniques.opened - uniques.openedHuman,
-        total: sum('email.opened', true),
-      },
-      total: { unique: uniques.opened, total: sum('email.opened') },
-    };
-    c.clicks = {
-      human: {
-        unique: uniques.clickedHuman,
-        total: sum('email.clicked', false),
-      },
-      machine: {
-        unique: uniques.clicked - uniques.clickedHuman,
-        total: sum('email.clicked', true),
-      },
-      total: { unique: uniques.clicked, total: sum('email.clicked') },
-    };
-    c.complaints = sum('email.complained');
-    c.unsubscribes = sum('email.unsubscribed');
-    c.conversions = sum('conversion');
-    c.revenue = round4(
-      events
-        .filter((e) => e.type === 'conversion')
-        .reduce((s, e) => s + e.amount, 0),
-    );
-    return {
-      from: from.toISOString(),
-      to: to.toISOString(),
-      counts: c,
-      rates: computeRates(c),
-      activeContacts,
-    };
+    return period(from, to, events, bounces, uniques.all, activeContacts);
   }
 
   private async activeContacts(
@@ -153,4 +126,70 @@ export class OverviewService {
       source: this.live.kind,
     };
   }
+}
+
+/** One period's counts and rates from the (already split) event counts, bounces and first engagements. */
+function period(
+  from: Date,
+  to: Date,
+  events: PeriodEventCount[],
+  bounceRows: Array<{ class: string; count: number }>,
+  uniques: PeriodUniques,
+  activeContacts: number,
+): OverviewPeriod {
+  const bounces: Record<string, number> = {};
+  for (const b of bounceRows)
+    bounces[b.class] = (bounces[b.class] ?? 0) + b.count;
+  const sum = (type: string, machine?: boolean) =>
+    events
+      .filter(
+        (e) =>
+          e.type === type && (machine === undefined || e.machine === machine),
+      )
+      .reduce((s, e) => s + e.count, 0);
+  const c = emptyCounts();
+  c.sent = sum('email.sent');
+  c.delivered = sum('email.delivered');
+  c.bounces = {
+    hard: bounces['hard'] ?? 0,
+    soft: bounces['soft'] ?? 0,
+    block: Object.entries(bounces).reduce(
+      (s, [k, v]) => (k === 'hard' || k === 'soft' ? s : s + v),
+      0,
+    ),
+  };
+  c.opens = {
+    human: { unique: uniques.openedHuman, total: sum('email.opened', false) },
+    machine: {
+      unique: uniques.opened - uniques.openedHuman,
+      total: sum('email.opened', true),
+    },
+    total: { unique: uniques.opened, total: sum('email.opened') },
+  };
+  c.clicks = {
+    human: {
+      unique: uniques.clickedHuman,
+      total: sum('email.clicked', false),
+    },
+    machine: {
+      unique: uniques.clicked - uniques.clickedHuman,
+      total: sum('email.clicked', true),
+    },
+    total: { unique: uniques.clicked, total: sum('email.clicked') },
+  };
+  c.complaints = sum('email.complained');
+  c.unsubscribes = sum('email.unsubscribed');
+  c.conversions = sum('conversion');
+  c.revenue = round4(
+    events
+      .filter((e) => e.type === 'conversion')
+      .reduce((s, e) => s + e.amount, 0),
+  );
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    counts: c,
+    rates: computeRates(c),
+    activeContacts,
+  };
 }
