@@ -208,8 +208,9 @@ describe('the portal in Chromium', () => {
         { id: randomUUID(), type: 'campaign.created', occurredAt: at, campaignId: CAMPAIGN, properties: { name: 'Spring launch' } },
         { id: randomUUID(), type: 'campaign.started', occurredAt: at, campaignId: CAMPAIGN, properties: { audienceSize: 7 } },
       ]);
-      await page.waitForFunction(() => document.querySelector('[data-testid="live-feed"]')?.textContent?.includes('Spring launch started'), undefined, { timeout: 15_000 });
-      expect(await page.textContent('[data-testid="live-feed"]')).toContain('Spring launch created');
+      const item = (what: string) => `[data-testid="live-feed"] li[aria-label="Spring launch ${what}"]`;
+      await page.waitForSelector(item('started'), { timeout: 15_000 });
+      expect(await page.locator(item('created')).count()).toBe(1);
     });
 
     it('keeps the campaign list current as events arrive', async () => {

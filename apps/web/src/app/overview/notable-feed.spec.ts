@@ -14,7 +14,7 @@ describe('notable events feed', () => {
       event('3', 'email.sent', '2026-01-01T10:01:00Z', 'c1'),
       event('4', 'campaign.stopped', '2026-01-01T10:10:00Z', 'c2'),
     ]);
-    expect(feed.map((f) => `${f.kind}:${f.title}`)).toEqual(['campaign:c2 stopped', 'alert:Complaint rate 0.4 %', 'campaign:Spring sale started', 'campaign:Spring sale created']);
+    expect(feed.map((f) => `${f.label}:${f.title}`)).toEqual(['stopped:c2', 'alert:Complaint rate 0.4 %', 'started:Spring sale', 'created:Spring sale']);
   });
 
   it('looks again only when a delta carried campaign events', () => {

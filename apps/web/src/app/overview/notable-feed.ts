@@ -3,6 +3,8 @@ import type { ExplorerEvent, RealtimeNotice } from '@mailpulse/contracts';
 export interface FeedItem {
   key: string;
   kind: string;
+  /** The badge: the kind for notices (anomaly, alert), what happened for campaign events (started …). */
+  label: string;
   severity: 'info' | 'warning' | 'critical';
   title: string;
   at: string;
@@ -27,14 +29,16 @@ export function notableFeed(notices: readonly RealtimeNotice[], campaignEvents: 
     if (e.campaignId && typeof name === 'string') names.set(e.campaignId, name);
   }
   const items: FeedItem[] = [
-    ...notices.map((n, i) => ({ key: `n-${n.refId ?? i}-${n.at}`, kind: n.kind, severity: n.severity, title: n.title, at: n.at })),
+    ...notices.map((n, i) => ({ key: `n-${n.refId ?? i}-${n.at}`, kind: n.kind, label: n.kind, severity: n.severity, title: n.title, at: n.at })),
     ...campaignEvents
       .filter((e) => e.type in VERBS)
       .map((e) => ({
         key: `e-${e.id}`,
         kind: 'campaign',
+        label: VERBS[e.type],
         severity: 'info' as const,
-        title: `${(e.campaignId && names.get(e.campaignId)) ?? e.campaignId ?? 'A campaign'} ${VERBS[e.type]}`,
+        // The name first: on a phone the end of a long title is cut, and the badge already says what happened.
+        title: (e.campaignId && names.get(e.campaignId)) ?? e.campaignId ?? 'A campaign',
         at: e.occurredAt,
       })),
   ];
