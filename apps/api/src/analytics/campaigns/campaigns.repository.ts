@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { VerdictVariant } from '@mailpulse/metrics';
 import type { Pool } from 'pg';
 import { prepared } from '../query/prepared';
 import { PG_POOL } from '../../database/database.module';
@@ -58,12 +59,6 @@ export interface CampaignCost {
   currency: string;
   updatedAt: Date;
 }
-
-const VERDICT_CONDITION = {
-  human: ` AND verdict <> 'machine'`,
-  machine: ` AND verdict = 'machine'`,
-  total: '',
-} as const;
 
 /** Campaign reads over message_states, rollups and click events; every query scoped by workspace. */
 @Injectable()
@@ -199,7 +194,7 @@ export class CampaignsRepository {
     workspaceId: string,
     campaignId: string,
     action: 'opened' | 'clicked',
-    verdict: keyof typeof VERDICT_CONDITION,
+    verdict: VerdictVariant,
     limit: number,
     after?: [string, string],
   ): Promise<RecipientRow[]> {
