@@ -55,8 +55,8 @@ export class CampaignComparePage {
   protected readonly chart = computed<EChartsCoreOption | null>(() => {
     const d = this.cmp.data();
     if (!d) return null;
+    // Delivery (near 100 %) stays in the table: on the same axis it would flatten every other bar.
     const metrics: Array<[string, (c: CampaignComparisonResponse['items'][number]) => number | null]> = [
-      ['Delivery', (c) => c.rates.delivery],
       ['Open', (c) => c.rates.open.human.unique],
       ['Click', (c) => c.rates.click.human.unique],
       ['Bounce', (c) => c.rates.bounce],
