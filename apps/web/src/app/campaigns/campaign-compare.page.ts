@@ -65,7 +65,7 @@ export class CampaignComparePage {
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(v * 100).toFixed(2)} %` },
       legend: {},
-      xAxis: { type: 'category', data: metrics.map(([m]) => m) },
+      xAxis: { type: 'category', data: metrics.map(([m]) => m), axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
       series: d.items.map((c) => ({ name: c.name ?? c.id, type: 'bar', data: metrics.map(([, f]) => f(c)) })),
     };
