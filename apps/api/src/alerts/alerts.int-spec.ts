@@ -14,6 +14,9 @@ import { AlertEvaluator } from './alert-evaluator.service';
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
+// Response bodies are read field by field in assertions; a loose type keeps those reads short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 /**
  * A day of simulated traffic with a complaint surge goes in through POST /v1/events; the rules are evaluated at
@@ -102,7 +105,7 @@ describe('alerts: a simulated complaint surge', () => {
   it('opens exactly one incident, during the surge, and resolves it after the cooldown', async () => {
     const res = await call(t.baseUrl, 'GET', '/v1/alerts', { token: viewerToken });
     expect(res.status).toBe(200);
-    const alerts = res.body['alerts'] as Array<Record<string, any>>;
+    const alerts = res.body['alerts'] as Loose[];
     expect(alerts.map((a) => [a['ruleName'], a['status']])).toEqual([['Complaint rate', 'resolved']]);
     const [a] = alerts;
     const opened = new Date(a!['openedAt']).getTime();
@@ -178,7 +181,7 @@ describe('alerts: a simulated complaint surge', () => {
 
     const detail = await call(t.baseUrl, 'GET', `/v1/alerts/${deliveries[0]![0]!.incidentId}`, { token: viewerToken });
     expect(detail.status).toBe(200);
-    const notifications = detail.body['notifications'] as Array<Record<string, any>>;
+    const notifications = detail.body['notifications'] as Loose[];
     expect(notifications.map((n) => `${n['channelKind']}:${n['event']}:${n['status']}`).sort()).toEqual(
       ['email:firing:delivered', 'email:resolved:delivered', 'slack:firing:delivered', 'slack:resolved:delivered', 'webhook:firing:delivered', 'webhook:resolved:delivered'],
     );
@@ -202,7 +205,7 @@ describe('alerts: a simulated complaint surge', () => {
     it('lists the defaults to viewers and lets only admins change rules', async () => {
       const list = await call(t.baseUrl, 'GET', '/v1/alert-rules', { token: viewerToken });
       expect(list.status).toBe(200);
-      const rules = list.body['rules'] as Array<Record<string, any>>;
+      const rules = list.body['rules'] as Loose[];
       expect(rules.map((r) => r['builtin']).sort()).toEqual(['complaint-rate', 'dns-auth', 'hard-bounce-rate', 'smtp-probe']);
       const complaint = rules.find((r) => r['builtin'] === 'complaint-rate')!;
       expect(complaint['definition']).toMatchObject({ metric: 'complaint_rate', comparator: 'gte', value: 0.001, criticalValue: 0.003, windowMinutes: 60, minimumVolume: 200 });
@@ -239,7 +242,7 @@ describe('alerts: a simulated complaint surge', () => {
     });
 
     it('refuses a bad definition in a change, naming the field', async () => {
-      const rules = (await call(t.baseUrl, 'GET', '/v1/alert-rules', { token: adminToken })).body['rules'] as Array<Record<string, any>>;
+      const rules = (await call(t.baseUrl, 'GET', '/v1/alert-rules', { token: adminToken })).body['rules'] as Loose[];
       const id = rules.find((r) => r['builtin'] === 'hard-bounce-rate')!['id'];
       const res = await call(t.baseUrl, 'PATCH', `/v1/alert-rules/${id}`, { token: adminToken, body: { definition: { metric: 'hard_bounce_rate', value: 'high' } } });
       expect(res.status).toBe(400);
@@ -251,7 +254,7 @@ describe('alerts: a simulated complaint surge', () => {
       const res = await call(t.baseUrl, 'GET', '/v1/alert-channels', { token: viewerToken });
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(WEBHOOK_SECRET);
-      expect((res.body['channels'] as Array<Record<string, any>>).map((c) => c['kind'])).toEqual(['email', 'slack', 'webhook']);
+      expect((res.body['channels'] as Loose[]).map((c) => c['kind'])).toEqual(['email', 'slack', 'webhook']);
       for (const [body, field] of [
         [{ kind: 'email', name: 'x', recipients: ['not-an-address'] }, 'recipients.0'],
         [{ kind: 'webhook', name: 'x', url: 'https://example.test/h', secret: 'short' }, 'secret'],

@@ -29,17 +29,30 @@ function cell(v: unknown): string | number | boolean | null {
  */
 export function csvStream<R>(e: CsvExport<R>): Readable {
   const csv = stringify({ header: true, columns: e.columns.map((c) => c.header), escape_formulas: true, record_delimiter: 'windows' });
+  const iterator: AsyncIterator<R[]> | Iterator<R[]> =
+    Symbol.asyncIterator in e.batches ? (e.batches as AsyncIterable<R[]>)[Symbol.asyncIterator]() : (e.batches as Iterable<R[]>)[Symbol.iterator]();
+  let stopped = false;
+  // The reader went away (or the export failed): stop the source, which ends its query and returns its connection.
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  };
+  csv.on('close', stop);
   void (async () => {
     try {
-      for await (const batch of e.batches) {
-        if (csv.destroyed) break;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done || stopped || csv.destroyed) break;
         let full = false;
-        for (const row of batch) full = !csv.write(e.columns.map((c) => cell(c.value(row)))) || full;
-        if (full && !csv.destroyed) await waitForDrain(csv);
+        for (const row of next.value) full = !csv.write(e.columns.map((c) => cell(c.value(row)))) || full;
+        if (full) await waitForDrain(csv);
       }
       if (!csv.destroyed) csv.end();
     } catch (err) {
       csv.destroy(err as Error);
+    } finally {
+      stop();
     }
   })();
   return csv;
@@ -55,5 +68,6 @@ function waitForDrain(stream: Writable): Promise<void> {
     };
     stream.on('drain', done);
     stream.on('close', done);
+    if (stream.destroyed) done();
   });
 }

@@ -8,11 +8,16 @@ import { eventsExportQuery, noQuery, rangeExportQuery } from './dto/export-query
 import { EXPORTS, type ExportDescription, ExportsService } from './exports.service';
 
 function sendCsv<R>(reply: FastifyReply, e: CsvExport<R>): FastifyReply {
+  const body = csvStream(e);
+  // A client that disconnects mid-download ends the export (and its database cursor) at once.
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) body.destroy();
+  });
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${e.filename}"`)
     .header('cache-control', 'no-store')
-    .send(csvStream(e));
+    .send(body);
 }
 
 /** CSV exports (read key or viewer), streamed: the first rows leave before the last are read. */
