@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { EtlModule } from './etl/etl.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -15,6 +17,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ProbesModule } from './probes/probes.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReportsModule } from './reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -44,8 +47,11 @@ export class AppModule {
         ProbesModule,
         RealtimeModule,
         RetentionModule,
-        PrivacyModule,
         AnalyticsModule,
+        PrivacyModule,
+        AlertsModule,
+        ExportsModule,
+        ReportsModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };
