@@ -29,6 +29,25 @@ for (const lib of libs) {
   }
 }
 
+// Every run starts from an empty test database, migrated from scratch by the first suite's global setup, so a
+// database left behind by an earlier run (or an earlier version of a migration) cannot decide the outcome.
+// TEST_KEEP_DATABASE=1 keeps it.
+if (process.env.TEST_KEEP_DATABASE !== '1') {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mailpulse_test');
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/test/i.test(name)) {
+    console.error(`Refusing to reset database "${name}": its name must contain "test"`);
+    process.exit(1);
+  }
+  const { default: pg } = await import('pg');
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  await admin.end();
+  console.log(`\n(test database ${name} reset)`);
+}
+
 const out = mkdtempSync(join(tmpdir(), 'mailpulse-test-'));
 const suites = [];
 const jestProjects = [
