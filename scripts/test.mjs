@@ -28,6 +28,9 @@ for (const lib of libs) {
     if (existsSync(path)) must(run('npx', ['tsc', '--noEmit', '-p', path]), `type check (${what})`);
   }
 }
+for (const config of ['ml-models/tsconfig.lib.json', 'ml-models/tsconfig.spec.json']) {
+  if (existsSync(config)) must(run('npx', ['tsc', '--noEmit', '-p', config]), `type check (${config})`);
+}
 
 // Every run starts from an empty test database, migrated from scratch by the first suite's global setup, so a
 // database left behind by an earlier run (or an earlier version of a migration) cannot decide the outcome.
