@@ -287,6 +287,10 @@ describe('the portal in Chromium', () => {
         const csv = readFileSync((await download.path())!, 'utf8');
         expect(download.suggestedFilename()).toMatch(/\.csv$/);
         expect(csv).toContain(history.abCampaign);
+        // The PDF summary of the same period downloads as a PDF.
+        const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="pdf-summary"] button').click()]);
+        expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+        expect(readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       }
       if (name === 'predictions') {
         // The prediction form answers from the workspace's history (or a trained model).

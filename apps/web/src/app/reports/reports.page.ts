@@ -45,6 +45,12 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
           <app-loading />
         }
       </section>
+      <section class="card" aria-labelledby="pdf-h" data-testid="pdf-summary">
+        <h2 id="pdf-h">PDF summary</h2>
+        <p class="muted">Key figures, engagement and rate charts, campaigns, anomalies, alerts and recommendations for the period above, as a PDF to keep or forward.</p>
+        <button class="btn" type="button" (click)="downloadSummaryPdf()" [disabled]="busy() === summaryPdfPath">{{ busy() === summaryPdfPath ? 'Preparing…' : 'Download PDF summary' }}</button>
+        @if (pdfError(); as d) { <p class="error-text" role="alert">{{ d }}</p> }
+      </section>
       <app-api-list url="/v1/reports" title="Scheduled reports" emptyTitle="No scheduled reports" testId="reports">
         Schedule a weekly PDF report to have it mailed to your team.
       </app-api-list>
@@ -63,6 +69,8 @@ export class ReportsPage {
   protected to = day(new Date(Date.now() + 86_400_000));
   protected readonly busy = signal<string | null>(null);
   protected readonly downloadError = signal<string | null>(null);
+  protected readonly pdfError = signal<string | null>(null);
+  protected readonly summaryPdfPath = '/v1/reports/summary.pdf';
   protected readonly summary = exportSummary;
   protected readonly exports = workspaceLoader(async () => (await firstValueFrom(this.http.get<{ exports: ExportDescription[] }>('/v1/exports'))).exports);
 
@@ -70,21 +78,30 @@ export class ReportsPage {
     return exportParams(e.description).includes('from');
   }
 
-  /** Fetched with the session and workspace header (a plain link could not send the header), then saved. */
-  protected async download(e: ExportDescription): Promise<void> {
-    this.busy.set(e.path);
+  protected download(e: ExportDescription): Promise<void> {
     this.downloadError.set(null);
+    return this.save(e.path, exportUrl(e, { from: this.from, to: this.to }), (message) => this.downloadError.set(`${e.name}: ${message}`));
+  }
+
+  protected downloadSummaryPdf(): Promise<void> {
+    this.pdfError.set(null);
+    const query = new URLSearchParams({ from: this.from, to: this.to });
+    return this.save(this.summaryPdfPath, `${this.summaryPdfPath}?${query}`, (message) => this.pdfError.set(message));
+  }
+
+  /** Fetched with the session and workspace header (a plain link could not send the header), then saved. */
+  private async save(path: string, url: string, onError: (message: string) => void): Promise<void> {
+    this.busy.set(path);
     try {
-      const url = exportUrl(e, { from: this.from, to: this.to });
       const res = await firstValueFrom(this.http.get(url, { responseType: 'blob', observe: 'response' }));
       const href = URL.createObjectURL(res.body ?? new Blob());
       const a = document.createElement('a');
       a.href = href;
-      a.download = downloadName(res.headers.get('content-disposition'), e.path);
+      a.download = downloadName(res.headers.get('content-disposition'), path);
       a.click();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } catch (err) {
-      this.downloadError.set(`${e.name}: ${toApiProblem(err).message}`);
+      onError(toApiProblem(err).message);
     } finally {
       this.busy.set(null);
     }
