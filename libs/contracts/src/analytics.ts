@@ -1,4 +1,5 @@
 import type { MessageCounts, Rates, VerdictVariant } from '@mailpulse/metrics';
+import type { IndustryBenchmark } from '@mailpulse/metrics';
 
 /**
  * Request and response types of the analytics API (`/v1`, read key or session, role viewer or above).
@@ -553,4 +554,57 @@ export interface DeliverabilityResponse {
   };
   /** Sorted by sent, highest first (top 100). */
   domains: DeliverabilityDomain[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /v1/benchmarks
+// ---------------------------------------------------------------------------------------------------------------
+
+export type { IndustryBenchmark };
+
+/** Query: GET /v1/benchmarks?industry=government&from=&to= (range default 30 days, at most 400). */
+export interface BenchmarksQuery {
+  /** An `IndustryBenchmark.id`; default `all-non-labeled-accounts`. */
+  industry?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The workspace's rates over the range, in the same definitions as the benchmark (fractions, null = no data). */
+export interface WorkspaceBenchmarkRates {
+  /** Messages opened by a human / delivered: the honest figure, machine opens (Apple MPP, scanners) excluded. */
+  humanOpen: number | null;
+  /** Messages opened / delivered, every verdict: what pre-2021 benchmarks measured, now inflated by MPP. */
+  allOpen: number | null;
+  /** Messages clicked by a human / delivered. */
+  click: number | null;
+  /** Bounced messages (hard + soft + block) / sent. */
+  bounce: number | null;
+  hardBounce: number | null;
+  softBounce: number | null;
+  unsubscribe: number | null;
+  complaint: number | null;
+}
+
+export interface BenchmarksResponse {
+  from: string;
+  to: string;
+  industry: IndustryBenchmark;
+  /** Every shipped industry, for a picker. */
+  industries: { id: string; name: string }[];
+  source: BenchmarkSource;
+  workspace: CountsAndRates & { compared: WorkspaceBenchmarkRates };
+  /** Says the published open rates predate Apple Mail Privacy Protection (September 2021). */
+  openRateCaveat: string;
+  /** The date Apple Mail Privacy Protection shipped (ISO date). */
+  applePrivacyProtectionSince: string;
+}
+
+export interface BenchmarkSource {
+  publisher: string;
+  title: string;
+  url: string;
+  edition: string;
+  publishedOn: string;
+  method: string;
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AbTestController } from './ab-tests/ab-test.controller';
 import { AbTestService } from './ab-tests/ab-test.service';
 import { AttributionRepository } from './attribution/attribution.repository';
+import { BenchmarksController } from './benchmarks/benchmarks.controller';
+import { BenchmarksService } from './benchmarks/benchmarks.service';
 import { CampaignAggregateCache } from './campaigns/campaign-aggregate.cache';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
@@ -43,6 +45,7 @@ import { TimeSeriesService } from './timeseries/timeseries.service';
     EventsExplorerController,
     DeadLettersController,
     DeliverabilityController,
+    BenchmarksController,
   ],
   providers: [
     AttributionRepository,
@@ -63,6 +66,7 @@ import { TimeSeriesService } from './timeseries/timeseries.service';
     DeadLettersService,
     DeliverabilityRepository,
     DeliverabilityService,
+    BenchmarksService,
   ],
   exports: [OverviewService, CampaignsService, TimeSeriesService],
 })
