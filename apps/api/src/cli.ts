@@ -8,6 +8,7 @@ import { createPool, DatabaseModule } from './database/database.module';
 import { migrate, migrationsDir } from './database/migrator';
 import { DOMAIN_ADD_USAGE, runDomainAdd } from './probes/domain-add.command';
 import { RETENTION_RUN_USAGE, runRetention } from './retention/retention-run.command';
+import { ROLLUPS_REBUILD_USAGE, runRollupsRebuild } from './replay/rollups-rebuild.command';
 import { runWebhookCreate, WEBHOOK_CREATE_USAGE } from './webhooks/webhook-create.command';
 import { runWebhookUpdate, WEBHOOK_UPDATE_USAGE } from './webhooks/webhook-update.command';
 import { CLI_ACTOR } from './workspaces/principal';
@@ -19,7 +20,7 @@ const USAGE = `Usage: npm run mailpulse -- <command> [options]
 Commands:
   workspace:create --name <name> [--json]   Create a workspace with an ingest key and a read key (shown once).
   db:migrate                                 Apply pending database migrations.
-${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${WEBHOOK_UPDATE_USAGE}${DOMAIN_ADD_USAGE}${RETENTION_RUN_USAGE}`;
+${USER_CREATE_USAGE}${WEBHOOK_CREATE_USAGE}${WEBHOOK_UPDATE_USAGE}${DOMAIN_ADD_USAGE}${RETENTION_RUN_USAGE}${ROLLUPS_REBUILD_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return runDomainAdd(rest, config);
     case 'retention:run':
       return runRetention(rest, config);
+    case 'rollups:rebuild':
+      return runRollupsRebuild(rest, config);
     case 'db:migrate':
       process.stdout.write('migrations are up to date\n');
       return 0;

@@ -15,7 +15,7 @@ export async function createLiveStore(config: Pick<AppConfig, 'REDIS_URL' | 'LIV
 @Global()
 @Module({
   providers: [{ provide: LIVE_STORE, inject: [APP_CONFIG], useFactory: createLiveStore }, LiveRebuildRepository, LiveStoreRecovery],
-  exports: [LIVE_STORE],
+  exports: [LIVE_STORE, LiveRebuildRepository],
 })
 export class LiveStoreModule implements OnApplicationShutdown {
   constructor(@Inject(LIVE_STORE) private readonly store: LiveStore) {}
