@@ -25,6 +25,8 @@ export interface TrainOptions {
   /** Units of the hidden tanh layer; 0 makes the model linear in the (standardised) features. */
   hiddenUnits?: number;
   seed?: number;
+  /** Shuffle the samples every epoch (the default); off makes a training run repeat exactly. */
+  shuffle?: boolean;
 }
 
 const FLOOR = 1e-4;
@@ -71,7 +73,7 @@ export class CampaignRateModel {
     const x = tf.tensor2d(samples.map((s) => standardise(s.features, standardiser)));
     const y = tf.tensor2d(samples.map((s) => s.target.map((t, i) => Math.log(Math.max(t, FLOOR) / Math.max(s.base[i]!, FLOOR)))));
     try {
-      await model.fit(x, y, { epochs: options.epochs ?? 200, batchSize: options.batchSize ?? 64, shuffle: true, verbose: 0 });
+      await model.fit(x, y, { epochs: options.epochs ?? 200, batchSize: options.batchSize ?? 64, shuffle: options.shuffle ?? true, verbose: 0 });
     } finally {
       x.dispose();
       y.dispose();

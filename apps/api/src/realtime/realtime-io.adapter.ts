@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/config.schema';
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly redisClients: Redis[] = [];
+  private closing = false;
   private readonly logger = new Logger('realtime');
 
   constructor(
@@ -41,6 +42,16 @@ export class RealtimeIoAdapter extends IoAdapter {
           this.logger.warn(`live stream: Redis publish failed: ${err.message}`);
           return 0;
         })) as typeof pub.publish;
+      // The adapter subscribes without awaiting; when the app closes before the subscriber is connected, disconnecting
+      // rejects those commands ("Connection is closed"), which must not surface as an unhandled rejection.
+      for (const method of ['subscribe', 'psubscribe'] as const) {
+        const original = sub[method].bind(sub) as (...args: unknown[]) => Promise<unknown>;
+        (sub as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+          original(...args).catch((err: Error) => {
+            if (!this.closing) this.logger.warn(`live stream: Redis ${method} failed: ${err.message}`);
+            return 0;
+          });
+      }
       this.redisClients.push(pub, sub);
       server.adapter(createAdapter(pub, sub, { key: 'mailpulse:live' }));
     }
@@ -48,6 +59,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   override async dispose(): Promise<void> {
+    this.closing = true;
     // QUIT when connected; a client still waiting for Redis is cut at once (its QUIT would wait forever).
     await Promise.all(this.redisClients.map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     this.redisClients.length = 0;
