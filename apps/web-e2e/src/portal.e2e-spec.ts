@@ -25,6 +25,7 @@ const PAGES: Array<{ name: string; path: () => string; heading: () => string }> 
   { name: 'campaign-compare', path: () => `/campaigns/compare?ids=${history.abCampaign},${history.otherCampaign}`, heading: () => 'Compare campaigns' },
   { name: 'contacts', path: () => '/contacts', heading: () => 'Contacts' },
   { name: 'deliverability', path: () => '/deliverability', heading: () => 'Deliverability & infrastructure' },
+  { name: 'benchmarks', path: () => '/benchmarks', heading: () => 'Industry benchmarks' },
   { name: 'anomalies', path: () => '/anomalies', heading: () => 'Anomalies & alerts' },
   { name: 'predictions', path: () => '/predictions', heading: () => 'Predictions & recommendations' },
   { name: 'reports', path: () => '/reports', heading: () => 'Reports & exports' },
@@ -240,7 +241,7 @@ describe('the portal in Chromium', () => {
 
     it('reaches every page from the keyboard-focusable navigation', async () => {
       const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
-      expect(links).toEqual(['/overview', '/campaigns', '/contacts', '/deliverability', '/anomalies', '/predictions', '/reports', '/settings']);
+      expect(links).toEqual(['/overview', '/campaigns', '/contacts', '/deliverability', '/benchmarks', '/anomalies', '/predictions', '/reports', '/settings']);
       await page.focus('nav a[href="/campaigns"]');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/campaigns$/);

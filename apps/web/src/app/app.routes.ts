@@ -17,6 +17,7 @@ export const appRoutes: Route[] = [
       { path: 'campaigns/:campaignId', title: 'Campaign · Mailpulse', loadComponent: () => import('./campaigns/campaign-detail.page').then((m) => m.CampaignDetailPage) },
       { path: 'contacts', title: 'Contacts · Mailpulse', loadComponent: () => import('./contacts/contacts.page').then((m) => m.ContactsPage) },
       { path: 'deliverability', title: 'Deliverability · Mailpulse', loadComponent: () => import('./deliverability/deliverability.page').then((m) => m.DeliverabilityPage) },
+      { path: 'benchmarks', title: 'Industry benchmarks · Mailpulse', loadComponent: () => import('./benchmarks/benchmarks.page').then((m) => m.BenchmarksPage) },
       { path: 'anomalies', title: 'Anomalies & alerts · Mailpulse', loadComponent: () => import('./anomalies/anomalies.page').then((m) => m.AnomaliesPage) },
       { path: 'predictions', title: 'Predictions · Mailpulse', loadComponent: () => import('./predictions/predictions.page').then((m) => m.PredictionsPage) },
       { path: 'reports', title: 'Reports & exports · Mailpulse', loadComponent: () => import('./reports/reports.page').then((m) => m.ReportsPage) },

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/campaigns', label: 'Campaigns', blurb: 'Every campaign with its rates; open one for its funnel, links and A/B result.' },
   { path: '/contacts', label: 'Contacts', blurb: 'Find a contact and follow their journey.' },
   { path: '/deliverability', label: 'Deliverability', blurb: 'Bounces, complaints, DNS authentication and sending infrastructure.' },
+  { path: '/benchmarks', label: 'Benchmarks', blurb: 'Your rates beside published industry averages.' },
   { path: '/anomalies', label: 'Anomalies & alerts', blurb: 'Unusual movements and the alerts they raised.' },
   { path: '/predictions', label: 'Predictions', blurb: 'Forecasts and what to do next.' },
   { path: '/reports', label: 'Reports & exports', blurb: 'Scheduled reports and data exports.' },
