@@ -52,6 +52,8 @@ export interface ReplayDayResult {
   hourRows: number;
   dayRows: number;
   messageStates: number;
+  /** How long the derived tables were locked, so how long ingestion waited at most, in milliseconds. */
+  lockedMs: number;
 }
 
 /** Rebuilds derived tables of one workspace from its raw events, one UTC day per transaction. */
@@ -80,6 +82,7 @@ export class ReplayRepository {
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL TimeZone = 'UTC'`);
+      const locked = performance.now();
       await client.query('LOCK TABLE rollups_minute, rollups_hour, rollups_day, message_states IN SHARE ROW EXCLUSIVE MODE');
       const counts = await this.rebuildRollups(client, range);
       const { rows: touched } = await client.query<{ message_id: string }>(TOUCHED_MESSAGES_SQL, range);
@@ -88,7 +91,8 @@ export class ReplayRepository {
       const states = await client.query(REBUILD_STATES_SQL, [workspaceId, ids]);
       const { rows: ev } = await client.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3', range);
       await client.query('COMMIT');
-      return { day: day.toISOString(), events: Number(ev[0]!.n), ...counts, messageStates: states.rowCount ?? 0 };
+      const lockedMs = Math.round(performance.now() - locked);
+      return { day: day.toISOString(), events: Number(ev[0]!.n), ...counts, messageStates: states.rowCount ?? 0, lockedMs };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

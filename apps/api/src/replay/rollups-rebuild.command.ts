@@ -51,7 +51,8 @@ export async function runRollupsRebuild(args: string[], config: AppConfig): Prom
       parsed.json
         ? JSON.stringify(result) + '\n'
         : `Rebuilt ${result.from} – ${result.to} (${result.days.length} days) from ${events} raw events: ` +
-            `${states} message states, ${result.liveMinutes} live minute buckets.\n`,
+            `${states} message states, ${result.liveMinutes} live minute buckets; ingestion waited at most ` +
+            `${Math.max(0, ...result.days.map((d) => d.lockedMs))} ms at a time.\n`,
     );
     return 0;
   } catch (err) {
