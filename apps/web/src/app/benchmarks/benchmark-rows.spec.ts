@@ -21,7 +21,7 @@ describe('benchmark rows', () => {
     } as unknown as BenchmarksResponse);
     expect(rows.map((r) => [r.metric, r.benchmark, r.standing, r.caveat])).toEqual([
       ['Open rate (human only)', 0.2652, 'worse', true],
-      ['Open rate (all opens)', 0.2652, 'better', true],
+      ['Open rate (all opens)', 0.2652, 'inflated', true],
       ['Click rate', 0.0365, 'level', false],
       ['Bounce rate', 0.0083, 'worse', false],
       ['Hard bounce rate', 0.0034, 'worse', false],

@@ -1,7 +1,8 @@
 import type { BenchmarksResponse } from '@mailpulse/contracts';
 import { formatRate, userLocale } from '../format/locale-format';
 
-export type Standing = 'better' | 'worse' | 'level' | 'no-data';
+/** `inflated`: the all-opens rate counts machine opens, so beating a pre-MPP open rate with it says nothing. */
+export type Standing = 'better' | 'worse' | 'level' | 'no-data' | 'inflated';
 
 export interface BenchmarkRow {
   metric: string;
@@ -38,7 +39,7 @@ export function benchmarkRows(r: BenchmarksResponse): BenchmarkRow[] {
   });
   return [
     row('Open rate (human only)', 'Messages opened by a person / delivered', w.humanOpen, b.open, true, true),
-    row('Open rate (all opens)', 'Every opened message, Apple MPP and scanners included / delivered', w.allOpen, b.open, true, true),
+    { ...row('Open rate (all opens)', 'Every opened message, Apple MPP and scanners included / delivered', w.allOpen, b.open, true, true), standing: w.allOpen === null ? 'no-data' : 'inflated' },
     row('Click rate', 'Messages clicked by a person / delivered', w.click, b.click, true),
     row('Bounce rate', 'Hard + soft + block bounces / sent', w.bounce, b.bounce, false),
     row('Hard bounce rate', 'Hard bounces / sent', w.hardBounce, b.hardBounce, false),
@@ -58,6 +59,8 @@ export function standingWords(s: Standing): string {
       return 'about the benchmark';
     case 'no-data':
       return 'no data';
+    case 'inflated':
+      return 'inflated by machine opens';
   }
 }
 
@@ -71,6 +74,8 @@ export function standingTone(s: Standing): string {
       return 'info';
     case 'no-data':
       return '';
+    case 'inflated':
+      return 'warn';
   }
 }
 
