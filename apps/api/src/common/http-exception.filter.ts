@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import type { ApiErrorBody } from '@mailpulse/contracts';
 import { ApiErrorCode, ApiException } from './api.exception';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable, isRefusedValue } from './database-errors';
 
 const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ApiErrorCode.BodyTooLarge,
@@ -43,6 +43,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
         status: 503,
         body: { error: { code: ApiErrorCode.Unavailable, message: 'The database is unavailable; retry shortly. Nothing in this request was stored.' } },
         headers: { 'retry-after': '1' },
+      };
+    }
+    if (isRefusedValue(exception)) {
+      // A safety net: routes check their inputs by field; a value that still reaches the database and is refused
+      // there (e.g. a NUL character in a path id) is the request's fault, not the server's.
+      return {
+        status: 400,
+        body: { error: { code: ApiErrorCode.InvalidBody, message: 'A value in the request contains a character that cannot be stored or searched for (such as a NUL character)' } },
+        headers: {},
       };
     }
     if (exception instanceof HttpException) {

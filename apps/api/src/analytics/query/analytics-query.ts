@@ -27,7 +27,8 @@ export const id = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters');
+  .max(128, 'must be at most 128 characters')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
 
 export function intParam(min: number, max: number, fallback: number) {
   return z.coerce

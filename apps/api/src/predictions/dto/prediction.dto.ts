@@ -22,4 +22,8 @@ export const anomaliesQuery = z
   .strict();
 
 /** `GET /v1/contacts/:id/best-send-time` */
-export const contactIdParam = z.string().min(1).max(320);
+export const contactIdParam = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(320, 'must be at most 320 characters')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
