@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { createSocket, Socket } from 'node:dgram';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import DNS from 'dns2';
@@ -72,6 +73,13 @@ async function refusedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A UDP port that is held open and never answers: a resolver that does not answer (no other socket can take it). */
+async function silentUdpPort(): Promise<{ port: number; socket: Socket }> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { port: socket.address().port, socket };
 }
 
 const dkimKey = (bits: number) => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
@@ -290,8 +298,9 @@ describe('infrastructure probes over HTTP, against real DNS and SMTP servers on 
     expect(run.body['sendingDomains'][0]['checks'].map((c: LooseJson) => c['status'])).toEqual(['broken', 'missing', 'broken']);
     expect(run.body['sendingDomains'][0]['checks'][0]['detail']).toBe('the DNS lookup of servfail.probe.test answered SERVFAIL');
 
-    // A resolver that is not there: the checks say `error`, no infra.dns events are made, the run still answers.
-    const offline = await startTestApp({ PROBE_DNS_SERVERS: `127.0.0.1:${await refusedPort()}`, PROBE_INTERVAL_SECONDS: '0', PROBE_TIMEOUT_MS: '300' });
+    // A resolver that does not answer: the checks say `error`, no infra.dns events are made, the run still answers.
+    const silent = await silentUdpPort();
+    const offline = await startTestApp({ PROBE_DNS_SERVERS: `127.0.0.1:${silent.port}`, PROBE_INTERVAL_SECONDS: '0', PROBE_TIMEOUT_MS: '300' });
     try {
       const ws2 = await newWorkspace();
       await call('POST', '/v1/sending-domains', ws2.ingestKey, { domain: HEALTHY });
@@ -305,6 +314,7 @@ describe('infrastructure probes over HTTP, against real DNS and SMTP servers on 
       expect(rows[0].n).toBe(0);
     } finally {
       await offline.close();
+      silent.socket.close();
     }
   });
 
