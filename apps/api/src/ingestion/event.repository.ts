@@ -7,6 +7,7 @@ import { PG_POOL } from '../database/database.module';
 import type { MessageInfo } from './pipeline/enricher.step';
 import { withPairedSurrogates } from './pipeline/contains-unpaired-surrogate';
 import type { DeadLetter, EnrichedEvent } from './pipeline/pipeline.types';
+import { MESSAGE_STATE_COLUMNS, messageStateAggregates } from './message-state-aggregates.sql';
 
 /**
  * One statement stores a group of events and everything derived from them. The data-modifying CTEs see the
@@ -68,28 +69,8 @@ ${ROLLUP_SQL('rollups_minute', 'minute', 'per_minute')},
 ${ROLLUP_SQL('rollups_hour', 'hour', 'per_minute')},
 ${ROLLUP_SQL('rollups_day', 'day', 'per_minute')},
 states AS (
-  INSERT INTO message_states AS s (
-    workspace_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
-    sent_at, first_delivered_at, last_delivered_at, last_deferred_at, last_bounced_at, bounce_class,
-    first_open_at, first_human_open_at, first_click_at, first_human_click_at, replied_at, complained_at,
-    unsubscribed_at, open_count, click_count, last_event_at, updated_at)
-  SELECT workspace_id, message_id, max(campaign_id), max(variant), max(contact_email), max(contact_external_id), max(recipient_domain),
-    min(occurred_at) FILTER (WHERE type = 'email.sent'),
-    min(occurred_at) FILTER (WHERE type = 'email.delivered'),
-    max(occurred_at) FILTER (WHERE type = 'email.delivered'),
-    max(occurred_at) FILTER (WHERE type = 'email.deferred'),
-    max(occurred_at) FILTER (WHERE type = 'email.bounced'),
-    (array_agg(bounce_class ORDER BY occurred_at DESC) FILTER (WHERE type = 'email.bounced'))[1],
-    min(occurred_at) FILTER (WHERE type = 'email.opened'),
-    min(occurred_at) FILTER (WHERE type = 'email.opened' AND verdict <> 'machine'),
-    min(occurred_at) FILTER (WHERE type = 'email.clicked'),
-    min(occurred_at) FILTER (WHERE type = 'email.clicked' AND verdict <> 'machine'),
-    min(occurred_at) FILTER (WHERE type = 'email.replied'),
-    min(occurred_at) FILTER (WHERE type = 'email.complained'),
-    min(occurred_at) FILTER (WHERE type = 'email.unsubscribed'),
-    count(*) FILTER (WHERE type = 'email.opened'),
-    count(*) FILTER (WHERE type = 'email.clicked'),
-    max(occurred_at), now()
+  INSERT INTO message_states AS s (${MESSAGE_STATE_COLUMNS})
+  SELECT ${messageStateAggregates('bounce_class')}
   FROM ins WHERE message_id IS NOT NULL AND type LIKE 'email.%'
   GROUP BY workspace_id, message_id ORDER BY workspace_id, message_id
   ON CONFLICT (workspace_id, message_id) DO UPDATE SET

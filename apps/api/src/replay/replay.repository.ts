@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { MESSAGE_STATE_COLUMNS, messageStateAggregates } from '../ingestion/message-state-aggregates.sql';
 
 const ROLLUP_COLUMNS = 'workspace_id, bucket, campaign_id, type, variant, recipient_domain, verdict, count, amount';
 
@@ -19,28 +20,8 @@ const TOUCHED_MESSAGES_SQL = `
 
 /** Per-message state from all of a message's stored events: the aggregates ingestion accumulates group by group. */
 const REBUILD_STATES_SQL = `
-  INSERT INTO message_states (
-    workspace_id, message_id, campaign_id, variant, contact_email, contact_external_id, recipient_domain,
-    sent_at, first_delivered_at, last_delivered_at, last_deferred_at, last_bounced_at, bounce_class,
-    first_open_at, first_human_open_at, first_click_at, first_human_click_at, replied_at, complained_at,
-    unsubscribed_at, open_count, click_count, last_event_at, updated_at)
-  SELECT workspace_id, message_id, max(campaign_id), max(variant), max(contact_email), max(contact_external_id), max(recipient_domain),
-    min(occurred_at) FILTER (WHERE type = 'email.sent'),
-    min(occurred_at) FILTER (WHERE type = 'email.delivered'),
-    max(occurred_at) FILTER (WHERE type = 'email.delivered'),
-    max(occurred_at) FILTER (WHERE type = 'email.deferred'),
-    max(occurred_at) FILTER (WHERE type = 'email.bounced'),
-    (array_agg(properties->>'bounceClass' ORDER BY occurred_at DESC) FILTER (WHERE type = 'email.bounced'))[1],
-    min(occurred_at) FILTER (WHERE type = 'email.opened'),
-    min(occurred_at) FILTER (WHERE type = 'email.opened' AND verdict <> 'machine'),
-    min(occurred_at) FILTER (WHERE type = 'email.clicked'),
-    min(occurred_at) FILTER (WHERE type = 'email.clicked' AND verdict <> 'machine'),
-    min(occurred_at) FILTER (WHERE type = 'email.replied'),
-    min(occurred_at) FILTER (WHERE type = 'email.complained'),
-    min(occurred_at) FILTER (WHERE type = 'email.unsubscribed'),
-    count(*) FILTER (WHERE type = 'email.opened'),
-    count(*) FILTER (WHERE type = 'email.clicked'),
-    max(occurred_at), now()
+  INSERT INTO message_states (${MESSAGE_STATE_COLUMNS})
+  SELECT ${messageStateAggregates("properties->>'bounceClass'")}
   FROM events WHERE workspace_id = $1 AND message_id = ANY($2::text[]) AND type LIKE 'email.%'
   GROUP BY workspace_id, message_id`;
 
