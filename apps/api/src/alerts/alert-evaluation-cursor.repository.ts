@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { whileSessionLocked } from '../database/session-advisory-lock';
 
 const LOCK_NAME = 'mailpulse.alerts.evaluation';
 
@@ -9,22 +10,9 @@ const LOCK_NAME = 'mailpulse.alerts.evaluation';
 export class AlertEvaluationCursorRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Runs `run` holding the evaluation's session advisory lock; false at once when another process holds it. */
-  async whileLocked(run: () => Promise<void>): Promise<boolean> {
-    const client = await this.pool.connect();
-    let healthy = true;
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK_NAME]);
-      if (!rows[0]!.locked) return false;
-      try {
-        await run();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_NAME]).catch(() => (healthy = false));
-      }
-      return true;
-    } finally {
-      client.release(!healthy);
-    }
+  /** Runs `run` holding this feature's session advisory lock; false at once when another process holds it. */
+  whileLocked(run: () => Promise<void>): Promise<boolean> {
+    return whileSessionLocked(this.pool, LOCK_NAME, run);
   }
 
   /** Claims the bucket ending at `bucketEnd` when no process has evaluated it (or a later one) yet. */
