@@ -32,9 +32,9 @@ async function derived(pool: Pool, workspaceId: string) {
   return { minute: rollups.rollups_minute!, hour: rollups.rollups_hour!, day: rollups.rollups_day!, message_states: states };
 }
 
-async function ingest(t: TestApp, ingestKey: string, events: IngestEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += BATCH) {
-    const res = await postEvents(t.baseUrl, ingestKey, events.slice(i, i + BATCH));
+async function ingest(t: TestApp, ingestKey: string, events: IngestEvent[], batch = BATCH): Promise<void> {
+  for (let i = 0; i < events.length; i += batch) {
+    const res = await postEvents(t.baseUrl, ingestKey, events.slice(i, i + batch));
     expect(res.status).toBeLessThan(300);
   }
 }
@@ -97,7 +97,11 @@ describe('rollups:rebuild (replay from raw events)', () => {
     const reference = await t.newWorkspace();
     const rebuilt = await t.newWorkspace();
     const half = Math.floor(events.length / 2);
-    await ingest(t, reference.ingestKey, events);
+    // In the same requests as the rebuilt workspace gets them: an open or click that arrives before its message's
+    // delivery is judged by what its own request and the store know, so other request boundaries could judge it
+    // differently (the simulator sends some engagement a thousand events ahead of the delivery).
+    await ingest(t, reference.ingestKey, events.slice(0, half));
+    await ingest(t, reference.ingestKey, events.slice(half), BATCH / 4);
     await ingest(t, rebuilt.ingestKey, events.slice(0, half));
     await pool.query(`UPDATE rollups_minute SET count = count + 7 WHERE workspace_id = $1`, [rebuilt.workspaceId]);
 
