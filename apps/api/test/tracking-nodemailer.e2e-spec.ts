@@ -112,7 +112,8 @@ describe('nodemailer plugin through a real SMTP server', () => {
     expect((await fetch(pixel)).status).toBe(200);
     const unsubscribe = /^<([^>]+)>/.exec(listUnsubscribe)![1]!;
     expect((await fetch(unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
-    const { rows } = await pool.query('SELECT type, message_id, campaign_id, contact_email FROM events WHERE workspace_id = $1 ORDER BY received_at', [ws.workspaceId]);
+    await t.trackingSettled();
+    const { rows } = await pool.query('SELECT type, message_id, campaign_id, contact_email FROM events WHERE workspace_id = $1 ORDER BY type', [ws.workspaceId]);
     expect(rows).toEqual(['email.clicked', 'email.opened', 'email.unsubscribed'].map((type) => ({ type, message_id: 'smtp-1', campaign_id: 'spring', contact_email: 'ada@example.com' })));
   });
 

@@ -49,6 +49,19 @@ export const configVariables = {
     schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     description: 'Base URL of the pixel, click and unsubscribe links in prepared messages; defaults to PUBLIC_URL, else the URL the prepare request came in on.',
   },
+  TRACKING_JOURNAL: {
+    schema: onOff.default('on'),
+    description:
+      '`on`: a pixel load, click or unsubscribe is answered once it is synced to a local journal (TRACKING_JOURNAL_DIR) and stored in PostgreSQL right after, in batches, so hits are kept while PostgreSQL is slow or away; `off`: each hit is answered only after its own PostgreSQL commit (503 while it is away).',
+  },
+  TRACKING_JOURNAL_DIR: {
+    schema: z.string().min(1).optional(),
+    description: 'Folder of the tracking journal (one subfolder per process; one machine only, never shared between machines); defaults to MAILPULSE_DATA_DIR/tracking-journal.',
+  },
+  TRACKING_JOURNAL_MAX_MB: {
+    schema: positiveInt.default(1024),
+    description: 'Most tracking hits, in MB, a process keeps in its journal waiting for PostgreSQL; beyond it the tracking endpoints answer 503 with Retry-After.',
+  },
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     description: 'PostgreSQL connection URL. `npm start` starts an embedded PostgreSQL and sets this when it is unset.',

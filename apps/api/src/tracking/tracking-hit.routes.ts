@@ -9,10 +9,26 @@ import { unavailableAnswer } from './tracking-unavailable';
 import { TrackingService } from './tracking.service';
 
 // Every header of an answer, merged once: the hot path sets one object per reply.
-const PIXEL_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, 'content-type': 'image/gif' };
-const REDIRECT_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS };
-const INVALID_LINK_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, ...PAGE_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' };
-const INVALID_LINK_PAGE = invalidLinkPage();
+const PIXEL_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, 'content-type': 'image/gif', 'content-length': String(OPEN_PIXEL_GIF.length) };
+const REDIRECT_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, 'content-length': '0' };
+const INVALID_LINK_PAGE = Buffer.from(invalidLinkPage(), 'utf8');
+const INVALID_LINK_HEADERS = {
+  ...TRACKING_SECURITY_HEADERS,
+  ...NO_CACHE_HEADERS,
+  ...PAGE_SECURITY_HEADERS,
+  'content-type': 'text/html; charset=utf-8',
+  'content-length': String(INVALID_LINK_PAGE.length),
+};
+
+/**
+ * Writes the whole answer on the raw response (Fastify's reply pipeline — serializers, onSend hooks — has
+ * nothing to add to a fixed GIF or a redirect). Node leaves the body out of an answer to HEAD.
+ */
+function answer(reply: FastifyReply, status: number, headers: Record<string, string>, body?: Buffer): void {
+  reply.hijack();
+  reply.raw.writeHead(status, headers);
+  reply.raw.end(body);
+}
 
 /** The token is the rest of the path (a wildcard, because tokens are longer than a route parameter may be). */
 function tokenOf(req: FastifyRequest, suffix = ''): string {
@@ -45,30 +61,29 @@ export class TrackingHitRoutes implements OnModuleInit {
   }
 
   /** Records an open and answers a 1×1 GIF (also, unrecorded, with 400 for a bad token, so no broken image). */
-  private async openPixel(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  private async openPixel(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     try {
       const outcome = await this.tracking.recordEngagement(tokenOf(req, '.gif'), 'open', hitSignalsOf(req));
-      return reply.code(outcome.kind === 'recorded' ? 200 : 400).headers(PIXEL_HEADERS).send(OPEN_PIXEL_GIF);
+      answer(reply, outcome.kind === 'recorded' ? 200 : 400, PIXEL_HEADERS, OPEN_PIXEL_GIF);
     } catch (err) {
-      return this.unavailable(reply, err);
+      this.unavailable(reply, err);
     }
   }
 
   /** Records a click and redirects (302) to the signed target; a bad token gets a plain 400 page. */
-  private async clickRedirect(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  private async clickRedirect(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     try {
       const outcome = await this.tracking.recordEngagement(tokenOf(req), 'click', hitSignalsOf(req));
-      if (outcome.kind === 'recorded' && outcome.claims.kind === 'click') {
-        return reply.code(302).headers(REDIRECT_HEADERS).header('location', outcome.claims.url).send();
-      }
-      return reply.code(400).headers(INVALID_LINK_HEADERS).send(INVALID_LINK_PAGE);
+      if (outcome.kind === 'recorded' && outcome.claims.kind === 'click') answer(reply, 302, { ...REDIRECT_HEADERS, location: outcome.claims.url });
+      else answer(reply, 400, INVALID_LINK_HEADERS, INVALID_LINK_PAGE);
     } catch (err) {
-      return this.unavailable(reply, err);
+      this.unavailable(reply, err);
     }
   }
 
-  private unavailable(reply: FastifyReply, err: unknown): FastifyReply {
-    const answer = unavailableAnswer(err, this.logger);
-    return reply.code(answer.status).headers({ ...TRACKING_SECURITY_HEADERS, ...answer.headers }).send(answer.body);
+  private unavailable(reply: FastifyReply, err: unknown): void {
+    const unavailable = unavailableAnswer(err, this.logger);
+    const body = Buffer.from(unavailable.body, 'utf8');
+    answer(reply, unavailable.status, { ...TRACKING_SECURITY_HEADERS, ...unavailable.headers, 'content-length': String(body.length) }, body);
   }
 }

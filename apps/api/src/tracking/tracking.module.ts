@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IngestionModule } from '../ingestion/ingestion.module';
 import { FormBodyParsers } from './form-body.parsers';
+import { HitJournalService } from './journal/hit-journal.service';
 import { MessagePreparationController } from './message-preparation.controller';
 import { TrackingKeyController } from './tracking-key.controller';
 import { TrackingKeyService } from './tracking-key.service';
@@ -13,6 +14,6 @@ import { TrackingService } from './tracking.service';
 @Module({
   imports: [IngestionModule],
   controllers: [TrackingController, MessagePreparationController, TrackingKeyController],
-  providers: [TrackingService, TrackingKeyService, TrackingSecretRepository, FormBodyParsers, TrackingHitRoutes],
+  providers: [TrackingService, TrackingKeyService, TrackingSecretRepository, FormBodyParsers, TrackingHitRoutes, HitJournalService],
 })
 export class TrackingModule {}

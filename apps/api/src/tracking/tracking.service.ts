@@ -7,15 +7,13 @@ import type { AppConfig } from '../config/config.schema';
 import { IngestionService } from '../ingestion/ingestion.service';
 import type { PrepareMessageBody } from './dto/prepare-message.dto';
 import type { HitSignals } from './hit-signals';
+import { HitJournalService, TRACKING_SOURCE } from './journal/hit-journal.service';
 import { normalizeBaseUrl, PreparedMessage, prepareMessage } from './prepare-message';
 import { engagementEvent, UnsubscribeSource, unsubscribeEvent } from './tracking-event';
 import { TrackingKeyService } from './tracking-key.service';
 import { decodeToken, formatTrackingKey, hasValidSignature, TokenKind, TrackingClaims } from './tracking-token';
 
 export type HitOutcome = { kind: 'recorded'; claims: TrackingClaims } | { kind: 'invalid' };
-
-/** The ingestion source of every event the tracking endpoints record. */
-export const TRACKING_SOURCE = 'tracking';
 
 export interface WorkspaceTrackingKey {
   workspaceId: string;
@@ -34,6 +32,7 @@ export class TrackingService {
   constructor(
     private readonly keys: TrackingKeyService,
     private readonly ingestion: IngestionService,
+    private readonly journal: HitJournalService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,7 +44,7 @@ export class TrackingService {
     return secret && hasValidSignature(decoded, secret) ? decoded.claims : null;
   }
 
-  /** Records an open or a click; resolves once the event is durably committed. */
+  /** Records an open or a click; resolves once the event is durable (in the journal, or committed). */
   async recordEngagement(token: string, kind: 'open' | 'click', signals: HitSignals): Promise<HitOutcome> {
     const claims = await this.verify(token, kind);
     if (!claims) return { kind: 'invalid' };
@@ -91,8 +90,12 @@ export class TrackingService {
     return normalizeBaseUrl(this.config.TRACKING_BASE_URL ?? this.config.PUBLIC_URL ?? requestOrigin);
   }
 
-  /** Resolves once the event is durably committed through the pipeline's group commit. */
+  /**
+   * Resolves once the event is durable: on the local journal's disk (TRACKING_JOURNAL=on, stored in PostgreSQL
+   * right after), else committed through the pipeline's group commit.
+   */
   private async record(workspaceId: string, event: IngestEvent): Promise<void> {
+    if (this.journal.enabled) return this.journal.record(workspaceId, event);
     try {
       await this.ingestion.ingest(workspaceId, [event], TRACKING_SOURCE);
     } catch (err) {

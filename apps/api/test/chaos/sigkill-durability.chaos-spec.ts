@@ -84,4 +84,61 @@ describe('chaos: SIGKILL the API under load', () => {
     );
     expect(totals[0]!.rolled).toBe(totals[0]!.raw);
   });
+  it('stores every answered pixel load across kills and restarts (the next process stores the journal a killed one left)', async () => {
+    const port = await freePort();
+    const ws = createWorkspaceWithCli(`journal-${uniqueId()}`);
+    server = await startServer(port);
+    const run = uniqueId('j');
+    const pixels: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/messages/prepare`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.ingestKey}` },
+        body: JSON.stringify({ html: '<html><body><p>Hi</p></body></html>', messageId: `${run}-m${i}`, campaignId: 'journal', contact: { email: `j${i}@example.com` } }),
+      });
+      expect(res.status).toBe(200);
+      const html = ((await res.json()) as { html: string }).html;
+      pixels.push(new URL(/<img[^>]+src="([^"]+)"/.exec(html)![1]!).pathname);
+    }
+    let answered = 0;
+    let sent = 0;
+    let stop = false;
+    const client = async (c: number) => {
+      for (let i = c; !stop; i++) {
+        sent++;
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}${pixels[i % pixels.length]}`);
+          await res.arrayBuffer();
+          if (res.status === 200) answered++;
+        } catch {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, (_, c) => client(c));
+    for (let round = 0; round < 3; round++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      await killHard(server);
+      await new Promise((r) => setTimeout(r, 200));
+      server = await startServer(port);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await Promise.all(clients);
+
+    expect(answered).toBeGreaterThan(500);
+    const stored = async () =>
+      (await pool.query<{ n: number; ids: number }>("SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM events WHERE workspace_id = $1 AND type = 'email.opened'", [ws.workspaceId])).rows[0]!;
+    for (let i = 0; i < 300 && (await stored()).n < answered; i++) await new Promise((r) => setTimeout(r, 100));
+    const { n, ids } = await stored();
+    // Every answered load is stored, once; a load the kill cut off before its answer may be stored too.
+    expect(n).toBeGreaterThanOrEqual(answered);
+    expect(n).toBeLessThanOrEqual(sent);
+    expect(ids).toBe(n);
+    const { rows } = await pool.query<{ rolled: number }>(
+      "SELECT coalesce(sum(count), 0)::int AS rolled FROM rollups_minute WHERE workspace_id = $1 AND type = 'email.opened'",
+      [ws.workspaceId],
+    );
+    expect(rows[0]!.rolled).toBe(n);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config.schema';
+import { HitJournalService } from '../../src/tracking/journal/hit-journal.service';
 import { WorkspaceService, CreatedWorkspace } from '../../src/workspaces/workspace.service';
 import { testDatabaseUrl, testRedisUrl } from './test-database';
 
@@ -33,6 +34,8 @@ export interface TestApp {
   baseUrl: string;
   config: AppConfig;
   newWorkspace(name?: string): Promise<CreatedWorkspace>;
+  /** Waits until every tracking hit answered so far is stored in PostgreSQL (the journal is drained). */
+  trackingSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     config,
     baseUrl: `http://127.0.0.1:${address.port}`,
     newWorkspace: (name = `test-${uniqueId()}`) => app.get(WorkspaceService).createWorkspace(name),
+    trackingSettled: async () => {
+      if (!(await app.get(HitJournalService).whenSettled(15_000))) throw new Error('tracking hits were not stored within 15 s');
+    },
     close: () => app.close(),
   };
 }
