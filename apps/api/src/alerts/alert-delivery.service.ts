@@ -4,9 +4,7 @@ import type { AppConfig } from '../config/config.schema';
 import { renderNotice, type RenderedNotice } from './alert-message';
 import type { DueNotification } from './alert-notification.repository';
 import { AlertNotificationRepository } from './alert-notification.repository';
-import { HttpNotifier } from './channels/http-notifier';
-import { MailTransport } from './channels/mail-transport';
-import { signWebhookBody } from './channels/webhook-signature';
+import { ChannelSender } from './channels/channel-sender';
 import { retryDelaySeconds } from './retry-delay';
 
 /** A claimed notification stays leased this long while it is being sent. */
@@ -27,8 +25,7 @@ export class AlertDelivery {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: AlertNotificationRepository,
-    private readonly mail: MailTransport,
-    private readonly http: HttpNotifier,
+    private readonly sender: ChannelSender,
   ) {}
 
   portalUrl(): string {
@@ -63,22 +60,7 @@ export class AlertDelivery {
     }
   }
 
-  private async send(n: DueNotification, notice: RenderedNotice): Promise<void> {
-    switch (n.channelKind) {
-      case 'email': {
-        const { recipients } = n.channelSettings as { recipients: string[] };
-        await this.mail.send({ to: recipients, subject: notice.subject, text: notice.text });
-        return;
-      }
-      case 'slack':
-        await this.http.postJson((n.channelSettings as { url: string }).url, JSON.stringify(notice.slack));
-        return;
-      case 'webhook': {
-        const { url, secret } = n.channelSettings as { url: string; secret: string };
-        const body = JSON.stringify({ ...notice.webhook, deliveryId: n.id, attempt: n.attempts });
-        await this.http.postJson(url, body, { 'x-mailpulse-signature': signWebhookBody(secret, body, new Date()), 'x-mailpulse-event': `alert.${n.event}` });
-        return;
-      }
-    }
+  private send(n: DueNotification, notice: RenderedNotice): Promise<void> {
+    return this.sender.send({ kind: n.channelKind, settings: n.channelSettings }, notice, { event: `alert.${n.event}`, deliveryId: n.id, attempt: n.attempts });
   }
 }

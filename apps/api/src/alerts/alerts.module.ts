@@ -10,12 +10,14 @@ import { AlertScheduler } from './alert.scheduler';
 import { AlertSignalRepository } from './alert-signal.repository';
 import { AlertChannelsController, AlertRulesController, AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
+import { ChannelSender } from './channels/channel-sender';
 import { HttpNotifier } from './channels/http-notifier';
 import { MailTransport } from './channels/mail-transport';
 
 /**
  * Alert rules evaluated as minute buckets close, incidents (firing → resolved with a cooldown), and notifications
- * by email, Slack and signed webhook, retried with backoff. MailTransport is shared with scheduled reports.
+ * by email, Slack and signed webhook, retried with backoff. MailTransport is shared with scheduled reports,
+ * ChannelSender with event-triggered notifications.
  */
 @Module({
   controllers: [AlertsController, AlertRulesController, AlertChannelsController],
@@ -32,7 +34,8 @@ import { MailTransport } from './channels/mail-transport';
     AlertsService,
     HttpNotifier,
     MailTransport,
+    ChannelSender,
   ],
-  exports: [MailTransport, AlertEvaluator, AlertDelivery],
+  exports: [MailTransport, ChannelSender, AlertEvaluator, AlertDelivery],
 })
 export class AlertsModule {}

@@ -4,11 +4,12 @@ import { LiveStream } from '../live/live-stream';
 import { ApiList } from '../ui/api-list';
 import { EmptyView } from '../ui/empty';
 import { AlertRulesSection } from './alert-rules.section';
+import { NotificationRulesSection } from '../notifications/notification-rules.section';
 import { AnomalyListSection } from './anomaly-list.section';
 
 @Component({
   selector: 'app-anomalies-page',
-  imports: [ApiList, AlertRulesSection, AnomalyListSection, EmptyView, DateTimePipe],
+  imports: [ApiList, AlertRulesSection, AnomalyListSection, NotificationRulesSection, EmptyView, DateTimePipe],
   template: `
     <div class="page-head"><div><h1>Anomalies &amp; alerts</h1><p>Unusual movements in your figures and the alerts they raised.</p></div></div>
     <div class="stack">
@@ -30,6 +31,7 @@ import { AnomalyListSection } from './anomaly-list.section';
       <app-api-list url="/v1/alerts" title="Alerts" emptyTitle="No alerts raised" testId="alerts">
         Alerts are raised by the rules below.
       </app-api-list>
+      <app-notification-rules-section />
       <app-alert-rules-section />
     </div>
   `,
