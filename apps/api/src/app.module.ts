@@ -4,6 +4,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { EtlModule } from './etl/etl.module';
@@ -13,6 +14,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LiveStoreModule } from './live-store/live-store.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { ProbesModule } from './probes/probes.module';
@@ -52,6 +54,8 @@ export class AppModule {
         AlertsModule,
         ExportsModule,
         ReportsModule,
+        DashboardsModule,
+        NotificationsModule,
         ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
       ],
     };

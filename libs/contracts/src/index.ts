@@ -4,3 +4,4 @@ export * from './ingest-response';
 export * from './health-response';
 export * from './realtime';
 export * from './analytics';
+export * from './dashboards';

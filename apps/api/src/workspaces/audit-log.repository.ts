@@ -15,7 +15,13 @@ export type AuditAction =
   | 'retention.change'
   | 'retention.purge'
   | 'contact.export'
-  | 'contact.erase';
+  | 'contact.erase'
+  | 'dashboard.create'
+  | 'dashboard.update'
+  | 'dashboard.delete'
+  | 'notification_rule.create'
+  | 'notification_rule.update'
+  | 'notification_rule.delete';
 
 export interface AuditEntry {
   id: number;
