@@ -12,10 +12,12 @@ import { uniqueId } from '../support/test-app';
 describe('chaos: SIGKILL the API under load', () => {
   const pool = new Pool({ connectionString: testDatabaseUrl(), max: 2 });
   let server: ChildProcess | undefined;
-  afterAll(async () => {
+  // Each test starts its own server: the one it leaves running is stopped before the next begins.
+  afterEach(async () => {
     if (server) await killHard(server);
-    await pool.end();
+    server = undefined;
   });
+  afterAll(() => pool.end());
 
   it('stores every acknowledged event exactly once across kills and restarts', async () => {
     const port = await freePort();
