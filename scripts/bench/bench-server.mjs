@@ -37,10 +37,11 @@ function nodeFlags() {
   ];
 }
 
-export function startServer() {
+/** Starts the built server; `env` adds to (or overrides) the benchmark's settings, e.g. `{ API_WORKERS: '2' }`. */
+export function startServer(env = {}) {
   const child = spawn(process.execPath, [...nodeFlags(), join(ROOT, 'dist/apps/api/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', PROBE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent' },
+    env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL, PORT: String(PORT), HOST: '127.0.0.1', MAILPULSE_DEMO: 'off', PROBE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', WEB_DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolveStart, reject) => {

@@ -1,7 +1,8 @@
 // `npm run bench` (second part): the open pixel and click redirect of the built server under concurrent keep-alive
 // clients (autocannon), measured in the same run as a static baseline serving the same GIF — nginx when it is
-// installed, else a bare node:http server. Every Mailpulse hit is verified and committed durably (group commit)
-// before it is answered. Prints a table and writes bench-results/tracking.json.
+// installed, else a bare node:http server — with one API process and with one per core (API_WORKERS). Every
+// Mailpulse hit is verified and durable (synced to the tracking journal, stored in PostgreSQL right after) before
+// it is answered. Prints a table and writes bench-results/tracking.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -211,67 +212,95 @@ async function load(port, paths, { seconds = SECONDS, expectStatus, serverPid })
   };
 }
 
+const WORKERS = Number(process.env.BENCH_TRACKING_WORKERS ?? cpus().length);
+
 async function main() {
   await recreateBenchDatabase();
   cli(['db:migrate']);
   const ws = JSON.parse(cli(['workspace:create', '--name', `tracking-bench-${run}`, '--json']));
-  const server = await startServer();
   const baseline = await startBaseline();
-  let pixel, click, staticGif, stored;
+  const pool = new pg.Pool({ connectionString: DB_URL, max: 1 });
+  const count = async (type) => (await pool.query('SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND type = $2', [ws.workspaceId, type])).rows[0].n;
+  // Committed transactions of the database (PostgreSQL publishes them within a second): hits per group commit.
+  const commits = async () => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    return Number((await pool.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0].xact_commit);
+  };
+  const withCommits = async (run) => {
+    const before = await commits();
+    const r = await run();
+    return { ...r, hitsPerCommit: Math.round((r.requests / Math.max(1, (await commits()) - before)) * 10) / 10 };
+  };
+  /** Pixel then click runs against the server started with `env`; every answered hit must be stored. */
+  const serverRuns = async (env, links) => {
+    const server = await startServer(env);
+    try {
+      links ??= await trackedLinks(ws.ingestKey);
+      // Warm-up (JIT, connection pools, key cache), then the measured runs, each against a fresh event count.
+      await load(PORT, links.pixels, { seconds: 2, expectStatus: 200 });
+      const [opensBefore, clicksBefore] = [await count('email.opened'), await count('email.clicked')];
+      const pixel = await withCommits(() => load(PORT, links.pixels, { expectStatus: 200, serverPid: server.pid }));
+      const click = await withCommits(() => load(PORT, links.clicks, { expectStatus: 302, serverPid: server.pid }));
+      // Hits are stored from the journal right after their answer: wait for the last of them.
+      let stored;
+      for (let i = 0; i < 100; i++) {
+        stored = { opens: (await count('email.opened')) - opensBefore, clicks: (await count('email.clicked')) - clicksBefore };
+        if (stored.opens >= pixel.ok && stored.clicks >= click.ok) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return { links, pixel, click, stored: { ...stored, everyAnsweredHitStored: stored.opens >= pixel.ok && stored.clicks >= click.ok } };
+    } finally {
+      await stop(server);
+    }
+  };
+  let staticGif, single, perCore;
   try {
-    const { pixels, clicks } = await trackedLinks(ws.ingestKey);
-    // Warm-up (JIT, connection pools, key cache), then the measured runs, each against a fresh event count.
-    await load(PORT, pixels, { seconds: 2, expectStatus: 200 });
-    await load(BASELINE_PORT, pixels, { seconds: 2, expectStatus: 200 });
-    const pool = new pg.Pool({ connectionString: DB_URL, max: 1 });
-    const count = async (type) => (await pool.query('SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND type = $2', [ws.workspaceId, type])).rows[0].n;
-    // Committed transactions of the database (PostgreSQL publishes them within a second): hits per group commit.
-    const commits = async () => {
-      await new Promise((r) => setTimeout(r, 1_500));
-      return Number((await pool.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0].xact_commit);
-    };
-    const withCommits = async (run) => {
-      const before = await commits();
-      const r = await run();
-      return { ...r, hitsPerCommit: Math.round((r.requests / Math.max(1, (await commits()) - before)) * 10) / 10 };
-    };
-    const opensBefore = await count('email.opened');
-    staticGif = await load(BASELINE_PORT, pixels, { expectStatus: 200, serverPid: baseline.pid });
-    pixel = await withCommits(() => load(PORT, pixels, { expectStatus: 200, serverPid: server.pid }));
-    click = await withCommits(() => load(PORT, clicks, { expectStatus: 302, serverPid: server.pid }));
-    stored = { opens: (await count('email.opened')) - opensBefore, clicks: await count('email.clicked') };
-    await pool.end();
+    // One API process, the baseline on the same pixel paths, then one API process per core (API_WORKERS), as
+    // nginx runs one worker per core.
+    single = await serverRuns({ API_WORKERS: '1' });
+    await load(BASELINE_PORT, single.links.pixels, { seconds: 2, expectStatus: 200 });
+    staticGif = await load(BASELINE_PORT, single.links.pixels, { expectStatus: 200, serverPid: baseline.pid });
+    if (WORKERS > 1) perCore = await serverRuns({ API_WORKERS: String(WORKERS) }, single.links);
   } finally {
+    await pool.end();
     await baseline.close();
-    await stop(server);
   }
 
+  const summary = (r) => ({
+    pixel: r.pixel,
+    click: r.click,
+    // Every answered hit was durable (journal) before its answer; hits in flight when a run ended may be stored unanswered.
+    stored: r.stored,
+    ratios: { pixelVsBaseline: r.pixel.requestsPerSecond / staticGif.requestsPerSecond, clickVsBaseline: r.click.requestsPerSecond / staticGif.requestsPerSecond },
+  });
   const result = {
     when: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
     settings: { connections: CONNECTIONS, seconds: SECONDS, messages: MESSAGES, loadGenerator: 'autocannon (keep-alive, one process on the same machine)' },
     baseline: { server: baseline.name, ...staticGif },
-    pixel,
-    click,
-    // Every answered hit was committed before its answer; hits in flight when a run ended may be stored unanswered.
-    stored: { ...stored, everyAnsweredHitStored: stored.opens >= pixel.ok && stored.clicks >= click.ok },
-    ratios: { pixelVsBaseline: pixel.requestsPerSecond / staticGif.requestsPerSecond, clickVsBaseline: click.requestsPerSecond / staticGif.requestsPerSecond },
+    singleProcess: summary(single),
+    ...(perCore ? { perCore: { workers: WORKERS, ...summary(perCore) } } : {}),
     targets: { vsBaseline: 0.25, p99Ms: 50 },
   };
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
-  const row = (name, r) => `  ${name.padEnd(22)} ${fmt(r.requestsPerSecond).padStart(8)} req/s   p50 ${String(r.p50Ms).padStart(3)} ms   p99 ${String(r.p99Ms).padStart(3)} ms   (${fmt(r.requests)} requests, ${r.other} unexpected, ${r.errors} errors)`;
+  const row = (name, r) => `  ${name.padEnd(28)} ${fmt(r.requestsPerSecond).padStart(8)} req/s   p50 ${String(r.p50Ms).padStart(3)} ms   p99 ${String(r.p99Ms).padStart(3)} ms   (${fmt(r.requests)} requests, ${r.other} unexpected, ${r.errors} errors)`;
+  const cpu = (r) => `server ${r.cpuMicrosPerRequest.server} µs, PostgreSQL ${r.cpuMicrosPerRequest.postgres} µs, load generator ${r.cpuMicrosPerRequest.loadGenerator} µs`;
   console.log(`\nTracking benchmark (${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${MESSAGES} messages)`);
   console.log(row('static GIF baseline', staticGif) + `   ${baseline.name}`);
-  console.log(row('open pixel', pixel));
-  console.log(row('click redirect', click));
-  console.log(`  ratios                 pixel ${result.ratios.pixelVsBaseline.toFixed(2)} ×, click ${result.ratios.clickVsBaseline.toFixed(2)} × the baseline (target ≥ 0.25, p99 < 50 ms)`);
-  const cpu = (r) => `server ${r.cpuMicrosPerRequest.server} µs, PostgreSQL ${r.cpuMicrosPerRequest.postgres} µs, load generator ${r.cpuMicrosPerRequest.loadGenerator} µs`;
-  console.log(`  CPU per request        pixel: ${cpu(pixel)}; click: ${cpu(click)}; other load on the machine during the runs: ${pixel.otherCpuSeconds} s, ${click.otherCpuSeconds} s`);
-  console.log(`  hits per commit        pixel ${pixel.hitsPerCommit}, click ${click.hitsPerCommit} (committed transactions of the database during each run)`);
-  console.log(`  stored                 ${fmt(stored.opens)} opens for ${fmt(pixel.ok)} answered pixels, ${fmt(stored.clicks)} clicks for ${fmt(click.ok)} answered redirects`);
+  const report = (label, r) => {
+    const s = summary(r);
+    console.log(row(`open pixel, ${label}`, r.pixel));
+    console.log(row(`click redirect, ${label}`, r.click));
+    console.log(`    ratios                   pixel ${s.ratios.pixelVsBaseline.toFixed(2)} ×, click ${s.ratios.clickVsBaseline.toFixed(2)} × the baseline (target ≥ 0.25, p99 < 50 ms)`);
+    console.log(`    CPU per request          pixel: ${cpu(r.pixel)}; click: ${cpu(r.click)}; other load on the machine: ${r.pixel.otherCpuSeconds} s, ${r.click.otherCpuSeconds} s`);
+    console.log(`    hits per commit          pixel ${r.pixel.hitsPerCommit}, click ${r.click.hitsPerCommit}`);
+    console.log(`    stored                   ${fmt(r.stored.opens)} opens for ${fmt(r.pixel.ok)} answered pixels, ${fmt(r.stored.clicks)} clicks for ${fmt(r.click.ok)} answered redirects`);
+  };
+  report('1 process', single);
+  if (perCore) report(`${WORKERS} processes`, perCore);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results/tracking.json'), JSON.stringify(result, null, 2) + '\n');
-  if (!result.stored.everyAnsweredHitStored) throw new Error('fewer events stored than hits answered');
+  if (!single.stored.everyAnsweredHitStored || (perCore && !perCore.stored.everyAnsweredHitStored)) throw new Error('fewer events stored than hits answered');
 }
 
 main().catch((err) => {

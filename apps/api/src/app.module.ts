@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { isFirstWorker } from './cluster/api-workers';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DashboardsModule } from './dashboards/dashboards.module';
@@ -56,7 +57,8 @@ export class AppModule {
         ReportsModule,
         DashboardsModule,
         NotificationsModule,
-        ...(config.MAILPULSE_DEMO === 'on' ? [DemoModule] : []),
+        // Demo traffic once per node: with API_WORKERS > 1, in the first process only.
+        ...(config.MAILPULSE_DEMO === 'on' && isFirstWorker() ? [DemoModule] : []),
       ],
     };
   }

@@ -1,6 +1,15 @@
 import { Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/config.schema';
+import { reportWorkerReady, runPrimary } from './cluster/api-workers';
+import { AppConfig, ConfigError, loadConfig } from './config/config.schema';
+
+/** The URL the node is reached at, and one machine-readable line for the scripts and tests that start it. */
+function announceReady(config: AppConfig): void {
+  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  Logger.log(`Mailpulse is ready at ${url}`, 'main');
+  process.stdout.write(`MAILPULSE_READY ${url}\n`);
+}
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -13,12 +22,14 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
+  if (config.API_WORKERS > 1 && cluster.isPrimary) {
+    runPrimary(config.API_WORKERS, () => announceReady(config));
+    return;
+  }
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
-  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  Logger.log(`Mailpulse is ready at ${url}`, 'main');
-  // One machine-readable line for scripts and tests that start the server.
-  process.stdout.write(`MAILPULSE_READY ${url}\n`);
+  if (cluster.isWorker) reportWorkerReady();
+  else announceReady(config);
 }
 
 bootstrap().catch((err: Error) => {

@@ -24,6 +24,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
   });
 
+  it('runs one API process unless API_WORKERS says more, and more only with REDIS_URL', () => {
+    expect(loadConfig(base).API_WORKERS).toBe(1);
+    expect(loadConfig({ ...base, API_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).API_WORKERS).toBe(2);
+    expect(() => loadConfig({ ...base, API_WORKERS: '2' })).toThrow('Invalid configuration: API_WORKERS needs REDIS_URL when above 1 (got "2")');
+    expect(() => loadConfig({ ...base, API_WORKERS: '0', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/^Invalid configuration: API_WORKERS /);
+  });
+
   it('names DATABASE_URL when it is missing', () => {
     expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
   });

@@ -62,6 +62,11 @@ export const configVariables = {
     schema: positiveInt.default(1024),
     description: 'Most tracking hits, in MB, a process keeps in its journal waiting for PostgreSQL; beyond it the tracking endpoints answer 503 with Retry-After.',
   },
+  API_WORKERS: {
+    schema: positiveInt.max(64).default(1),
+    description:
+      'API processes on this machine, sharing PORT (node:cluster; a stopped one is replaced). One per core lets the API use every core, e.g. for tracking hits; more than 1 needs REDIS_URL, through which the processes share live data and the live stream.',
+  },
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     description: 'PostgreSQL connection URL. `npm start` starts an embedded PostgreSQL and sets this when it is unset.',
@@ -205,5 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     out[name] = parsed.data;
   }
-  return out as AppConfig;
+  const config = out as AppConfig;
+  if (config.API_WORKERS > 1 && !config.REDIS_URL) {
+    throw new ConfigError('API_WORKERS', `needs REDIS_URL when above 1 (got "${config.API_WORKERS}"): the processes share live data and the live stream through Redis`);
+  }
+  return config;
 }
