@@ -1,18 +1,21 @@
 import { Pool } from 'pg';
 import { RedisLiveStore } from '../src/live-store/redis-live-store';
 import { call, newUser, signIn } from './support/auth-requests';
+import { startLoopbackHttp, type LoopbackHttp } from './support/loopback-http';
 import { startTestApp, TestApp, uniqueId } from './support/test-app';
 import { testDatabaseUrl, testRedisUrl } from './support/test-database';
 
 /**
  * GDPR export and erase of one contact over HTTP, against the real PostgreSQL and Redis: everything about the
- * contact is exported, then erased from raw events, message states, dead letters and the live store; other
+ * contact is exported, then erased from raw events, message states, dead letters, notification messages and the
+ * live store; other
  * contacts and the rollups are untouched; both requests are in the audit log; only admins may ask.
  */
 describe('privacy: export and erase one contact', () => {
   let t: TestApp;
   let pool: Pool;
   let live: RedisLiveStore;
+  let slack: LoopbackHttp;
   let ws: { workspaceId: string; ingestKey: string; readKey: string };
   let admin: string;
   let viewer: string;
@@ -28,6 +31,15 @@ describe('privacy: export and erase one contact', () => {
     ws = await t.newWorkspace();
     admin = await signIn(t, await newUser(t, { workspaceId: ws.workspaceId, role: 'admin' }));
     viewer = await signIn(t, await newUser(t, { workspaceId: ws.workspaceId, role: 'viewer' }));
+    // A "first delivery per contact" notification rule: its message about Ada (and its mark of her) are hers too.
+    slack = await startLoopbackHttp();
+    const channel = await call(t.baseUrl, 'POST', '/v1/alert-channels', { token: admin, body: { kind: 'slack', name: '#deliveries', url: slack.url } });
+    expect(channel.status).toBe(201);
+    const rule = await call(t.baseUrl, 'POST', '/v1/notification-rules', {
+      token: admin,
+      body: { name: 'First delivery', filter: { types: ['email.delivered'] }, firstOccurrence: 'contact', channelIds: [channel.body.id] },
+    });
+    expect(rule.status).toBe(201);
     const send = (body: unknown) => call(t.baseUrl, 'POST', '/v1/events', { token: ws.ingestKey, body });
     const sent = await send([
       { id: 'a1', type: 'email.sent', occurredAt: at, campaignId: 'spring', messageId: 'm-ada', contact: { email: ada.toUpperCase() } },
@@ -41,8 +53,12 @@ describe('privacy: export and erase one contact', () => {
     const rejected = await send({ id: 'a4', type: 'email.nonsense', occurredAt: at, contact: { email: ada } });
     expect(rejected.status).toBe(400);
     await new Promise((r) => setTimeout(r, 200)); // the live store is written after the acknowledgement
+    for (let i = 0; i < 100 && (await pool.query(`SELECT 1 FROM notification_deliveries WHERE workspace_id = $1 AND status = 'delivered'`, [ws.workspaceId])).rowCount === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
   afterAll(async () => {
+    await slack?.close();
     await live.close();
     await pool.end();
     await t.close();
@@ -79,6 +95,7 @@ describe('privacy: export and erase one contact', () => {
     expect(exported.body.journeys).toEqual([{ messageId: 'm-ada', campaignId: 'spring', steps: expect.arrayContaining([expect.objectContaining({ type: 'email.opened' })]) }]);
     expect(exported.body.deadLetters).toHaveLength(1);
     expect(exported.body.deadLetters[0].payload.contact.email).toBe(ada);
+    expect(exported.body.notifications).toEqual([expect.objectContaining({ kind: 'match', status: 'delivered', payload: expect.objectContaining({ event: expect.objectContaining({ id: 'a2', contact: { email: ada, externalId: null } }) }) })]);
     expect(exported.body.live.activeMinutes).toEqual([new Date(minute).toISOString()]);
     expect(JSON.stringify(exported.body)).not.toContain(bob);
 
@@ -87,21 +104,24 @@ describe('privacy: export and erase one contact', () => {
 
     const erased = await call(t.baseUrl, 'POST', '/v1/privacy/erase', { token: admin, body: { contact: { email: ada } } });
     expect(erased.status).toBe(200);
-    expect(erased.body.erased).toEqual({ events: 3, messages: 1, deadLetters: 1, dailySummaries: 0, liveMinutes: 1 });
+    // Notifications: the message about her delivery and the rule's first-occurrence mark of her.
+    expect(erased.body.erased).toEqual({ events: 3, messages: 1, deadLetters: 1, dailySummaries: 0, notifications: 2, liveMinutes: 1 });
     expect(erased.body.liveStoreUpdated).toBe(true);
 
     expect(await rows(`SELECT id FROM events WHERE workspace_id = $1 ORDER BY id`)).toEqual([{ id: 'b1' }]);
     expect(await rows(`SELECT message_id FROM message_states WHERE workspace_id = $1`)).toEqual([{ message_id: 'm-bob' }]);
     expect(await rows(`SELECT id FROM dead_letters WHERE workspace_id = $1`)).toEqual([]);
+    expect(await rows(`SELECT id FROM notification_deliveries WHERE workspace_id = $1`)).toEqual([]);
+    expect(await rows(`SELECT event_id FROM notification_first_occurrences WHERE workspace_id = $1`)).toEqual([]);
     expect(await rollups()).toEqual(rollupsBefore);
     expect(await live.countActiveContacts(ws.workspaceId, minute, minute)).toBe(1);
 
     const again = await call(t.baseUrl, 'POST', '/v1/privacy/export', { token: admin, body: { contact: { email: ada } } });
-    expect(again.body).toMatchObject({ events: [], messages: [], journeys: [], deadLetters: [], live: { activeMinutes: [] } });
+    expect(again.body).toMatchObject({ events: [], messages: [], journeys: [], deadLetters: [], notifications: [], live: { activeMinutes: [] } });
 
     const audit = await rows(`SELECT action, target, details FROM audit_log WHERE workspace_id = $1 AND action LIKE 'contact.%' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['contact.export', 'contact.erase', 'contact.export']);
-    expect(audit[1].details.erased).toEqual({ events: 3, messages: 1, deadLetters: 1, dailySummaries: 0 });
+    expect(audit[1].details.erased).toEqual({ events: 3, messages: 1, deadLetters: 1, dailySummaries: 0, notifications: 2 });
     expect(audit[0].target).toMatch(/^contact:[0-9a-f]{64}$/);
     expect(JSON.stringify(audit)).not.toContain(ada);
   });

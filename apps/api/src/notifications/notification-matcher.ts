@@ -174,11 +174,14 @@ export function matchEvent(compiled: CompiledRule, e: MatchableEvent): MatchedFi
 /** What "first" is counted per: the contact (email, else external id) or the campaign; null when the event has none. */
 export function firstOccurrenceKey(scope: FirstOccurrenceScope, e: MatchableEvent): string | null {
   switch (scope) {
-    case 'contact': {
-      const key = e.contactEmail ?? e.contactExternalId;
-      return key ? `${e.contactEmail ? 'email' : 'external'}:${key}` : null;
-    }
+    case 'contact':
+      return contactFirstOccurrenceKeys({ email: e.contactEmail ?? null, externalId: e.contactExternalId ?? null })[0] ?? null;
     case 'campaign':
       return e.campaignId ? `campaign:${e.campaignId}` : null;
   }
+}
+
+/** The first-occurrence keys a contact may have been kept under: by address, else by external id. */
+export function contactFirstOccurrenceKeys(contact: { email: string | null; externalId: string | null }): string[] {
+  return [contact.email ? `email:${contact.email}` : null, contact.externalId ? `external:${contact.externalId}` : null].filter((k): k is string => k !== null);
 }

@@ -117,7 +117,8 @@ export interface RateWindowView {
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
-function keyHash(key: string): string {
+/** How a first-occurrence key is kept (notification_first_occurrences.key_hash): no address is stored. */
+export function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { contactFirstOccurrenceKeys } from '../notifications/notification-matcher';
+import { keyHash } from '../notifications/notification.repository';
 import { recordAudit } from '../workspaces/audit-log.repository';
 import type { AuditActor } from '../workspaces/principal';
 import { inTransaction } from '../workspaces/transaction';
@@ -13,6 +15,8 @@ export interface ContactRecords {
   deadLetters: Record<string, unknown>[];
   /** Per-day aggregates of the contact kept by the nightly ETL. */
   dailySummaries: Record<string, unknown>[];
+  /** Event-triggered notifications about the contact (each message and channel, sent or waiting). */
+  notifications: Record<string, unknown>[];
 }
 
 export interface ErasedCounts {
@@ -20,6 +24,8 @@ export interface ErasedCounts {
   messages: number;
   deadLetters: number;
   dailySummaries: number;
+  /** Notification messages about the contact (waiting ones are not sent), and the rules' first-occurrence marks of it. */
+  notifications: number;
   /** Start (epoch ms) of each minute that held one of the erased events, for the live store. */
   eventMinutes: number[];
 }
@@ -42,6 +48,11 @@ const NAMES_CONTACT = `workspace_id = $1 AND (
   ($3::text IS NOT NULL AND (strpos(coalesce(payload::text, ''), $3) > 0 OR strpos(coalesce(raw, ''), $3) > 0)))`;
 /** The nightly ETL keys its per-contact rows by address, else external id. */
 const DAILY_SUMMARIES = `workspace_id = $1 AND contact IN ($2, $3)`;
+/** A notification message names the contact, or one of its messages ($4), in the event it was sent about. */
+const NOTIFICATIONS = `workspace_id = $1 AND kind IN ('match', 'test') AND (
+  ($2::text IS NOT NULL AND lower(payload #>> '{event,contact,email}') = $2) OR
+  ($3::text IS NOT NULL AND payload #>> '{event,contact,externalId}' = $3) OR
+  payload #>> '{event,messageId}' = ANY($4::text[]))`;
 
 const EVENT_COLUMNS = `id, type, occurred_at AS "occurredAt", received_at AS "receivedAt", campaign_id AS "campaignId", message_id AS "messageId",
   contact_email AS "contactEmail", contact_external_id AS "contactExternalId", recipient_domain AS "recipientDomain", variant, verdict,
@@ -53,7 +64,9 @@ export class ContactDataRepository {
 
   async find(workspaceId: string, contact: ContactRef): Promise<ContactRecords> {
     const args = [workspaceId, contact.email, contact.externalId];
-    const [events, messages, deadLetters, dailySummaries] = await Promise.all([
+    const { rows: messageRows } = await this.pool.query<{ message_id: string }>(CONTACT_MESSAGES, args);
+    const messageIds = messageRows.map((r) => r.message_id);
+    const [events, messages, deadLetters, dailySummaries, notifications] = await Promise.all([
       this.pool.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${CONTACT_EVENTS} ORDER BY occurred_at, id`, args),
       this.pool.query(`SELECT * FROM message_states WHERE ${CONTACT_MESSAGE_STATES} ORDER BY message_id`, args),
       this.pool.query(
@@ -61,11 +74,25 @@ export class ContactDataRepository {
         [workspaceId, ...needles(contact)],
       ),
       this.pool.query(`SELECT * FROM contact_daily WHERE ${DAILY_SUMMARIES} ORDER BY day`, args),
+      this.pool.query(
+        `SELECT id, rule_id AS "ruleId", channel_id AS "channelId", kind, payload, status, created_at AS "createdAt", delivered_at AS "deliveredAt"
+           FROM notification_deliveries WHERE ${NOTIFICATIONS} ORDER BY id`,
+        [...args, messageIds],
+      ),
     ]);
-    return { events: events.rows, messages: messages.rows.map(withoutWorkspace), deadLetters: deadLetters.rows, dailySummaries: dailySummaries.rows.map(withoutWorkspace) };
+    return {
+      events: events.rows,
+      messages: messages.rows.map(withoutWorkspace),
+      deadLetters: deadLetters.rows,
+      dailySummaries: dailySummaries.rows.map(withoutWorkspace),
+      notifications: notifications.rows,
+    };
   }
 
-  /** Deletes the contact's raw events, message states, dead letters naming it and daily aggregates, with one audit row, in one transaction. */
+  /**
+   * Deletes the contact's raw events, message states, dead letters naming it, daily aggregates and notification
+   * messages about it, with one audit row, in one transaction.
+   */
   async erase(workspaceId: string, contact: ContactRef, audit: { actor: AuditActor; details: Record<string, unknown> }): Promise<ErasedCounts> {
     const args = [workspaceId, contact.email, contact.externalId];
     return inTransaction(this.pool, async (db) => {
@@ -78,11 +105,18 @@ export class ContactDataRepository {
       const messages = await db.query(`DELETE FROM message_states WHERE workspace_id = $1 AND (${MATCHES} OR message_id = ANY($4::text[]))`, [...args, messageIds]);
       const deadLetters = await db.query(`DELETE FROM dead_letters WHERE ${NAMES_CONTACT}`, [workspaceId, ...needles(contact)]);
       const dailySummaries = await db.query(`DELETE FROM contact_daily WHERE ${DAILY_SUMMARIES}`, args);
+      const notifications = await db.query(`DELETE FROM notification_deliveries WHERE ${NOTIFICATIONS}`, [...args, messageIds]);
+      // First-occurrence rules keep a hash of each contact they fired for (notification-matcher.ts firstOccurrenceKey).
+      const firstMarks = await db.query(`DELETE FROM notification_first_occurrences WHERE workspace_id = $1 AND key_hash = ANY(SELECT decode(h, 'hex') FROM unnest($2::text[]) h)`, [
+        workspaceId,
+        contactFirstOccurrenceKeys(contact).map(keyHash),
+      ]);
       const counts = {
         events: events.rowCount ?? 0,
         messages: messages.rowCount ?? 0,
         deadLetters: deadLetters.rowCount ?? 0,
         dailySummaries: dailySummaries.rowCount ?? 0,
+        notifications: (notifications.rowCount ?? 0) + (firstMarks.rowCount ?? 0),
       };
       await recordAudit(db, { workspaceId, actor: audit.actor, action: 'contact.erase', target: audit.details['contact'] as string, details: { ...audit.details, erased: counts } });
       return { ...counts, eventMinutes: [...new Set(events.rows.map((r) => r.minute.getTime()))].sort((a, b) => a - b) };

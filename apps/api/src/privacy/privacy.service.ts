@@ -21,6 +21,8 @@ export interface ContactExport {
   journeys: MessageJourney[];
   deadLetters: Record<string, unknown>[];
   dailySummaries: Record<string, unknown>[];
+  /** Event-triggered notification messages about the contact (docs/notifications.md). */
+  notifications: Record<string, unknown>[];
   /** The live store keeps, per minute of the last LIVE_WINDOW_HOURS, which contacts were active: these minutes hold this one. */
   live: { windowHours: number; activeMinutes: string[] };
 }
@@ -28,14 +30,14 @@ export interface ContactExport {
 export interface ContactErasure {
   contact: ContactRef;
   erasedAt: string;
-  erased: { events: number; messages: number; deadLetters: number; dailySummaries: number; liveMinutes: number };
+  erased: { events: number; messages: number; deadLetters: number; dailySummaries: number; notifications: number; liveMinutes: number };
   /** False when the live store could not be reached: its minutes still count the contact until they expire. */
   liveStoreUpdated: boolean;
 }
 
 /**
  * Privacy requests for one contact (GDPR access and erasure): everything Mailpulse keeps about them, and erasing
- * it from raw events, message states, dead letters, daily aggregates and the live store. Rollups hold only counts
+ * it from raw events, message states, dead letters, daily aggregates, notification messages and the live store. Rollups hold only counts
  * and stay. Each request is written to the audit log with a hash of the contact, never the address.
  */
 @Injectable()
@@ -84,7 +86,7 @@ export class PrivacyService {
       liveStoreUpdated = false;
       this.logger.warn(`live store not updated after an erase: ${(err as Error).message}`);
     }
-    const counts = { events: erased.events, messages: erased.messages, deadLetters: erased.deadLetters, dailySummaries: erased.dailySummaries };
+    const counts = { events: erased.events, messages: erased.messages, deadLetters: erased.deadLetters, dailySummaries: erased.dailySummaries, notifications: erased.notifications };
     return { contact, erasedAt: new Date().toISOString(), erased: { ...counts, liveMinutes: liveMinutes.length }, liveStoreUpdated };
   }
 }
