@@ -62,6 +62,15 @@ export class RetentionRepository {
     return rowCount ?? 0;
   }
 
+  /**
+   * Deletes the workspace's sent or given-up notification messages written before `horizon` (each holds a copy
+   * of the event it was about); returns how many. Waiting ones are left to be sent.
+   */
+  async deleteNotificationsBefore(workspaceId: string, horizon: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(`DELETE FROM notification_deliveries WHERE workspace_id = $1 AND created_at < $2 AND status <> 'pending'`, [workspaceId, horizon]);
+    return rowCount ?? 0;
+  }
+
   async recordPurge(workspaceId: string, details: Record<string, unknown>, actor: AuditActor): Promise<void> {
     await recordAudit(this.pool, { workspaceId, actor, action: 'retention.purge', target: `workspace:${workspaceId}`, details });
   }

@@ -85,6 +85,15 @@ describe('RetentionService (real PostgreSQL)', () => {
     ]);
     const rollupsBefore = [await rollups(short), await rollups(long)];
     expect(rollupsBefore[0]!.length).toBeGreaterThan(0);
+    // Notification messages about events: a sent one past the horizon goes; a waiting one and a recent one stay.
+    const { rows: [channel] } = await pool.query(`INSERT INTO alert_channels (workspace_id, kind, name, settings) VALUES ($1, 'slack', 'ops', '{"url": "http://127.0.0.1:9/"}') RETURNING id`, [short]);
+    const { rows: [rule] } = await pool.query(
+      `INSERT INTO notification_rules (workspace_id, name, filter, channel_ids, rate_limit_count, rate_limit_window_minutes) VALUES ($1, 'sent', '{"types": ["email.sent"]}', ARRAY[$2::uuid], 10, 60) RETURNING id`,
+      [short, channel.id],
+    );
+    for (const [status, createdAt] of [['delivered', old], ['pending', old], ['delivered', recent]] as const) {
+      await pool.query(`INSERT INTO notification_deliveries (workspace_id, rule_id, channel_id, kind, payload, status, created_at) VALUES ($1, $2, $3, 'match', '{}', $4, $5)`, [short, rule.id, channel.id, status, createdAt]);
+    }
 
     const result = await retention.run(now);
 
@@ -97,8 +106,10 @@ describe('RetentionService (real PostgreSQL)', () => {
     const { rows: audit } = await pool.query(`SELECT actor, action, details FROM audit_log WHERE workspace_id = $1 ORDER BY id`, [short]);
     expect(audit).toEqual([
       { actor: 'cli', action: 'retention.change', details: { from: null, to: 30 } },
-      { actor: 'system', action: 'retention.purge', details: { before: new Date(now - 30 * DAY).toISOString(), eventsDeleted: 5 } },
+      { actor: 'system', action: 'retention.purge', details: { before: new Date(now - 30 * DAY).toISOString(), eventsDeleted: 5, notificationsDeleted: 1 } },
     ]);
+    const { rows: kept } = await pool.query(`SELECT status, created_at FROM notification_deliveries WHERE workspace_id = $1 ORDER BY created_at, status`, [short]);
+    expect(kept).toEqual([{ status: 'pending', created_at: old }, { status: 'delivered', created_at: recent }]);
 
     // A second run finds nothing more to delete.
     expect((await retention.run(now)).eventsDeleted[short]).toBeUndefined();

@@ -46,7 +46,10 @@ export class RetentionService {
     return this.describe(retentionDays);
   }
 
-  /** Deletes raw events past each workspace's horizon and drops partitions past every horizon. Safe to repeat. */
+  /**
+   * Deletes raw events (and sent notification messages) past each workspace's horizon and drops partitions past
+   * every horizon. Safe to repeat.
+   */
   async run(now = Date.now(), actor: AuditActor = SYSTEM_ACTOR): Promise<RetentionRunResult> {
     const [settings, partitions] = await Promise.all([this.repository.listSettings(), this.repository.listEventPartitions()]);
     const plan = planRetention(settings, partitions, this.config.RETENTION_DEFAULT_DAYS, now);
@@ -57,9 +60,14 @@ export class RetentionService {
     const eventsDeleted: Record<string, number> = {};
     for (const [workspaceId, horizon] of plan.horizons) {
       const deleted = await this.repository.deleteEventsBefore(workspaceId, horizon);
-      if (deleted === 0) continue;
-      eventsDeleted[workspaceId] = deleted;
-      await this.repository.recordPurge(workspaceId, { before: horizon.toISOString(), eventsDeleted: deleted }, actor);
+      const notificationsDeleted = await this.repository.deleteNotificationsBefore(workspaceId, horizon);
+      if (deleted > 0) eventsDeleted[workspaceId] = deleted;
+      if (deleted === 0 && notificationsDeleted === 0) continue;
+      await this.repository.recordPurge(
+        workspaceId,
+        { before: horizon.toISOString(), eventsDeleted: deleted, ...(notificationsDeleted > 0 ? { notificationsDeleted } : {}) },
+        actor,
+      );
     }
     return { partitionsDropped: plan.partitionsToDrop.map((p) => p.name), eventsDeleted, workspacesChecked: settings.length };
   }
