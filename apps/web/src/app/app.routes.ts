@@ -12,6 +12,8 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
       { path: 'overview', title: 'Overview · Mailpulse', loadComponent: () => import('./overview/overview.page').then((m) => m.OverviewPage) },
+      { path: 'dashboards', title: 'Dashboards · Mailpulse', loadComponent: () => import('./dashboards/dashboards.page').then((m) => m.DashboardsPage) },
+      { path: 'dashboards/:id', title: 'Dashboard · Mailpulse', loadComponent: () => import('./dashboards/dashboard.page').then((m) => m.DashboardPage) },
       { path: 'campaigns', title: 'Campaigns · Mailpulse', loadComponent: () => import('./campaigns/campaigns.page').then((m) => m.CampaignsPage) },
       { path: 'campaigns/compare', title: 'Compare campaigns · Mailpulse', loadComponent: () => import('./campaigns/campaign-compare.page').then((m) => m.CampaignComparePage) },
       { path: 'campaigns/:campaignId', title: 'Campaign · Mailpulse', loadComponent: () => import('./campaigns/campaign-detail.page').then((m) => m.CampaignDetailPage) },

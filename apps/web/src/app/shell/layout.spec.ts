@@ -55,7 +55,7 @@ describe('Layout', () => {
     const fixture = TestBed.createComponent(Layout);
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
-    expect(Array.from(el.querySelectorAll('nav a')).map((a) => a.textContent?.trim())).toEqual(['Overview', 'Campaigns', 'Contacts', 'Deliverability', 'Benchmarks', 'Anomalies & alerts', 'Predictions', 'Reports & exports', 'Settings']);
+    expect(Array.from(el.querySelectorAll('nav a')).map((a) => a.textContent?.trim())).toEqual(['Overview', 'Dashboards', 'Campaigns', 'Contacts', 'Deliverability', 'Benchmarks', 'Anomalies & alerts', 'Predictions', 'Reports & exports', 'Settings']);
     const options = Array.from(el.querySelectorAll('[data-testid="workspace"] option')).map((o) => o.textContent?.trim());
     expect(options).toEqual(['Acme · admin', 'Beta · viewer']);
   });

@@ -8,6 +8,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'Overview', blurb: 'Live counts and rates for the whole workspace.' },
+  { path: '/dashboards', label: 'Dashboards', blurb: 'Your own arrangements of widgets, private or shared with the workspace.' },
   { path: '/campaigns', label: 'Campaigns', blurb: 'Every campaign with its rates; open one for its funnel, links and A/B result.' },
   { path: '/contacts', label: 'Contacts', blurb: 'Find a contact and follow their journey.' },
   { path: '/deliverability', label: 'Deliverability', blurb: 'Bounces, complaints, DNS authentication and sending infrastructure.' },
