@@ -20,6 +20,7 @@ const history = { abCampaign: '', abCampaignTitle: '', otherCampaign: '', contac
 /** Every page of the portal, as the navigation lists it, plus the campaign views behind the list. */
 const PAGES: Array<{ name: string; path: () => string; heading: () => string }> = [
   { name: 'overview', path: () => '/overview', heading: () => 'Overview' },
+  { name: 'dashboards', path: () => '/dashboards', heading: () => 'Dashboards' },
   { name: 'campaigns', path: () => '/campaigns', heading: () => 'Campaigns' },
   { name: 'campaign-detail', path: () => `/campaigns/${history.abCampaign}`, heading: () => history.abCampaignTitle },
   { name: 'campaign-compare', path: () => `/campaigns/compare?ids=${history.abCampaign},${history.otherCampaign}`, heading: () => 'Compare campaigns' },
@@ -241,7 +242,7 @@ describe('the portal in Chromium', () => {
 
     it('reaches every page from the keyboard-focusable navigation', async () => {
       const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
-      expect(links).toEqual(['/overview', '/campaigns', '/contacts', '/deliverability', '/benchmarks', '/anomalies', '/predictions', '/reports', '/settings']);
+      expect(links).toEqual(['/overview', '/dashboards', '/campaigns', '/contacts', '/deliverability', '/benchmarks', '/anomalies', '/predictions', '/reports', '/settings']);
       await page.focus('nav a[href="/campaigns"]');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/campaigns$/);
