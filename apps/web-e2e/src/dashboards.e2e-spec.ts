@@ -355,6 +355,21 @@ describe('custom dashboards in Chromium', () => {
       await settled(page);
     });
 
+    it('creates a blank dashboard that opens ready to add widgets', async () => {
+      await page.click('a.back');
+      await page.waitForURL(/\/dashboards$/);
+      await settled(page);
+      await page.fill('[data-testid="new-dashboard-name"]', 'Scratch');
+      await page.click('[data-testid="start-blank"]');
+      await page.click('[data-testid="create-dashboard"]');
+      await page.waitForURL(/\/dashboards\/[0-9a-f-]{36}\?edit=1$/);
+      await settled(page);
+      expect(await page.inputValue('[data-testid="dashboard-name"]')).toBe('Scratch');
+      expect(await page.textContent('[data-testid="dashboard-empty"]')).toContain('No widgets yet');
+      expect(await page.isEnabled('[data-testid="add-widget"]')).toBe(true);
+      await saveFullPageScreenshot(page, 'dashboard-blank-1440');
+    });
+
     it('marks the default dashboard and deletes one after asking', async () => {
       await page.click('a.back');
       await page.waitForURL(/\/dashboards$/);
