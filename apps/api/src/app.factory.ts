@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { registerApiDocs } from './api-docs/api-docs';
 import { AppModule } from './app.module';
@@ -13,6 +14,7 @@ import { migrate, migrationsDir } from './database/migrator';
 import { bodiesWithNulEscape, MalformedBody } from './ingestion/malformed-body';
 import { createAppLogger } from './common/app-logger';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
+import { TrackingHitRoutes } from './tracking/tracking-hit.routes';
 
 /** Routes that keep a malformed body so they can dead-letter it; every other route answers 400 at once. */
 const KEEPS_MALFORMED_BODY = /^\/v1\/(events|webhooks)(\/|\?|$)/;
@@ -29,12 +31,30 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     await pool.end();
   }
 
-  // X-Forwarded-For/-Proto/-Host are the client's own claims unless a proxy in front sets them (TRUST_PROXY=on).
-  const adapter = new FastifyAdapter({ bodyLimit: config.INGEST_MAX_BODY_BYTES, trustProxy: config.TRUST_PROXY === 'on' });
+  // The HTTP server answers pixel loads and clicks itself (TrackingHitRoutes.handle) once the app is built, and
+  // hands every other request to Fastify. With a per-IP rate limit on tracking, hits go through Fastify's hooks.
+  let frontDoor: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+  const trustProxy = config.TRUST_PROXY === 'on';
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.INGEST_MAX_BODY_BYTES,
+    // X-Forwarded-For/-Proto/-Host are the client's own claims unless a proxy in front sets them (TRUST_PROXY=on).
+    trustProxy,
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+      const server = createServer((req, res) => frontDoor?.(req, res) || handler(req, res));
+      // Fastify's defaults for a server it creates itself.
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      return server;
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createAppLogger(config.LOG_LEVEL),
     bodyParser: false,
   });
+  if (config.RATE_LIMIT_INGEST_PER_MINUTE === 0) {
+    const hits = app.get(TrackingHitRoutes);
+    frontDoor = (req, res) => hits.handle(req, res, trustProxy);
+  }
   const fastify = app.getHttpAdapter().getInstance();
   // Security headers, CORS and rate limits first, so they cover every route registered after them.
   await registerHttpSecurity(app, config);

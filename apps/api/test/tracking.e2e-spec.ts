@@ -114,6 +114,17 @@ describe('tracking endpoints over HTTP', () => {
       expect(opens[0]!.properties['ip']).toBe('127.0.0.1');
     });
 
+    it('reads the pixel path as Fastify would: a query string is ignored, percent-escapes are decoded, the first forwarded address is the client', async () => {
+      const m = await preparedMessage();
+      const escaped = m.pixel.replace(/\.gif$/, '%2Egif');
+      for (const url of [`${m.pixel}?utm_source=mail`, escaped]) {
+        expect((await fetch(url, { headers: { 'user-agent': UA, 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } })).status).toBe(200);
+      }
+      expect((await fetch(m.pixel.replace(/\.gif$/, '%E0%A4%A.gif'))).status).toBe(400);
+      const opens = await eventsOf(m.ws.workspaceId);
+      expect(opens.map((e) => e.properties['ip'])).toEqual(['203.0.113.9', '203.0.113.9']);
+    });
+
     it('records a HEAD request as method HEAD with the verdict machine', async () => {
       const m = await preparedMessage();
       const res = await fetch(m.pixel, { method: 'HEAD', headers: { 'user-agent': UA } });
