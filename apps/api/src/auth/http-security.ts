@@ -55,6 +55,18 @@ export const TRACKING_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
 };
+/**
+ * The part of TRACKING_SECURITY_HEADERS that means anything on an image or a redirect, sent with the pixel and
+ * the click's 302: the rest (CSP, framing, COOP, origin isolation, download and XSS switches) governs documents,
+ * and the pages of the tracking routes (bad link, unavailable, unsubscribe) send all of it. Referrer-Policy keeps
+ * the tracking URL out of the Referer the click's target receives.
+ */
+export const TRACKING_ASSET_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-resource-policy': TRACKING_SECURITY_HEADERS['cross-origin-resource-policy']!,
+  'referrer-policy': TRACKING_SECURITY_HEADERS['referrer-policy']!,
+  'strict-transport-security': TRACKING_SECURITY_HEADERS['strict-transport-security']!,
+  'x-content-type-options': TRACKING_SECURITY_HEADERS['x-content-type-options']!,
+};
 const LOGIN_PATH = '/v1/auth/login';
 const EVENTS_PATH = '/v1/events';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TRACKING_SECURITY_HEADERS } from '../auth/http-security';
+import { TRACKING_ASSET_HEADERS, TRACKING_SECURITY_HEADERS } from '../auth/http-security';
 import { hitSignalsOf, type HitSignals } from './hit-signals';
 import { NO_CACHE_HEADERS, OPEN_PIXEL_GIF } from './open-pixel';
 import { invalidLinkPage, PAGE_SECURITY_HEADERS } from './tracking-pages';
@@ -10,8 +10,8 @@ import { unavailableAnswer } from './tracking-unavailable';
 import { TrackingService } from './tracking.service';
 
 // Every header of an answer, merged once: the hot path sets one object per reply.
-const PIXEL_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, 'content-type': 'image/gif', 'content-length': String(OPEN_PIXEL_GIF.length) };
-const REDIRECT_HEADERS = { ...TRACKING_SECURITY_HEADERS, ...NO_CACHE_HEADERS, 'content-length': '0' };
+const PIXEL_HEADERS = { ...TRACKING_ASSET_HEADERS, ...NO_CACHE_HEADERS, 'content-type': 'image/gif', 'content-length': String(OPEN_PIXEL_GIF.length) };
+const REDIRECT_HEADERS = { ...TRACKING_ASSET_HEADERS, ...NO_CACHE_HEADERS, 'content-length': '0' };
 const INVALID_LINK_PAGE = Buffer.from(invalidLinkPage(), 'utf8');
 const INVALID_LINK_HEADERS = {
   ...TRACKING_SECURITY_HEADERS,
