@@ -3,6 +3,7 @@ import { BandForecaster, emptyBucket } from '@mailpulse/features';
 import type { AnomalyRecord } from './anomaly.record';
 import { AnomalyFeed } from './anomaly.feed';
 import { AnomalyRepository } from './anomaly.repository';
+import type { AnomaliesQuery } from './dto/prediction.dto';
 import { ModelRegistry } from './model-registry';
 import { PredictionRepository } from './prediction.repository';
 
@@ -51,7 +52,11 @@ export class AnomalyDetectionService {
     return inserted;
   }
 
-  list(workspaceId: string, afterId: number, limit: number): Promise<AnomalyRecord[]> {
-    return this.anomalies.listForWorkspace(workspaceId, afterId, limit);
+  list(workspaceId: string, query: AnomaliesQuery): Promise<AnomalyRecord[]> {
+    return this.anomalies.listForWorkspace(workspaceId, query.after, query.limit, {
+      ...(query.from ? { from: new Date(query.from) } : {}),
+      ...(query.to ? { to: new Date(query.to) } : {}),
+      newestFirst: query.order === 'desc',
+    });
   }
 }

@@ -54,11 +54,21 @@ export class AnomalyRepository {
     return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
-  /** A workspace's anomalies with id > `afterId`, oldest first (poll with the last id seen). */
-  async listForWorkspace(workspaceId: string, afterId: number, limit: number): Promise<AnomalyRecord[]> {
+  /**
+   * A workspace's anomalies with id > `afterId` and, when given, a bucket starting in [from, to); oldest first
+   * (poll with the last id seen) or newest first.
+   */
+  async listForWorkspace(
+    workspaceId: string,
+    afterId: number,
+    limit: number,
+    range: { from?: Date; to?: Date; newestFirst?: boolean } = {},
+  ): Promise<AnomalyRecord[]> {
     const { rows } = await this.pool.query<AnomalyRow>(
-      `SELECT ${COLUMNS} FROM anomalies WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      [workspaceId, afterId, limit],
+      `SELECT ${COLUMNS} FROM anomalies
+        WHERE workspace_id = $1 AND id > $2 AND ($4::timestamptz IS NULL OR bucket >= $4) AND ($5::timestamptz IS NULL OR bucket < $5)
+        ORDER BY id ${range.newestFirst ? 'DESC' : 'ASC'} LIMIT $3`,
+      [workspaceId, afterId, limit, range.from ?? null, range.to ?? null],
     );
     return rows.map(toRecord);
   }

@@ -50,8 +50,7 @@ export class PredictionsController {
   /** Anomalies with id > `after`, oldest first; poll with the last id seen. */
   @Get('anomalies')
   async listAnomalies(@Req() req: AuthenticatedRequest, @Query() query: unknown): Promise<{ anomalies: AnomalyRecord[] }> {
-    const { after, limit } = parseBody(anomaliesQuery, query, 'query');
-    return { anomalies: await this.anomalies.list(req.workspaceId, after, limit) };
+    return { anomalies: await this.anomalies.list(req.workspaceId, parseBody(anomaliesQuery, query, 'query')) };
   }
 
   @Get('recommendations')

@@ -128,6 +128,14 @@ describe('predictions, send times, recommendations and anomalies over HTTP', () 
 
     const listed = await get(`/v1/anomalies?after=${found[0]!.id - 1}`);
     expect(listed.body['anomalies'].map((a: AnomalyRecord) => a.id)).toEqual(found.map((a) => a.id));
+    // Newest first, and only buckets in a range.
+    const newest = await get('/v1/anomalies?order=desc&limit=1');
+    expect(newest.body['anomalies'].map((a: AnomalyRecord) => a.id)).toEqual([Math.max(...found.map((a) => a.id))]);
+    const inRange = (from: Date, to: Date) => get(`/v1/anomalies?from=${from.toISOString()}&to=${to.toISOString()}`);
+    expect((await inRange(bucket, new Date(bucket.getTime() + 3_600_000))).body['anomalies']).toHaveLength(2);
+    expect((await inRange(new Date(bucket.getTime() + 3_600_000), new Date(bucket.getTime() + 7_200_000))).body['anomalies']).toEqual([]);
+    const badFrom = await get('/v1/anomalies?from=yesterday');
+    expect([badFrom.status, badFrom.body['error'].message]).toEqual([400, expect.stringMatching(/^from: /)]);
     const bad = await get('/v1/anomalies?limit=5000');
     expect(bad.status).toBe(400);
     expect(bad.body['error'].message).toMatch(/^limit: /);

@@ -13,13 +13,20 @@ export const campaignPredictionBody = z
   })
   .strict();
 
-/** `GET /v1/anomalies?after=<id>&limit=` */
+/**
+ * `GET /v1/anomalies?after=<id>&limit=&from=&to=&order=`: ids above `after`; buckets starting in [from, to);
+ * oldest first (`asc`, for polling with the last id seen) or newest first (`desc`, for "the latest").
+ */
 export const anomaliesQuery = z
   .object({
     after: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    order: z.enum(['asc', 'desc']).default('asc'),
   })
   .strict();
+export type AnomaliesQuery = z.output<typeof anomaliesQuery>;
 
 /** `GET /v1/contacts/:id/best-send-time` */
 export const contactIdParam = z

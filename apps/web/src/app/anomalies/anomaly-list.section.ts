@@ -49,9 +49,9 @@ export class AnomalyListSection {
   private readonly http = inject(HttpClient);
   protected readonly metric = anomalyMetric;
   protected readonly list = workspaceLoader(async () => {
-    const body = await firstValueFrom(this.http.get<{ anomalies: AnomalyRecord[] }>('/v1/anomalies', { params: { limit: 200 } }));
-    // The API answers oldest first (for polling); people read the newest first.
-    return [...body.anomalies].reverse();
+    // The latest 200, newest first (however many the workspace has).
+    const body = await firstValueFrom(this.http.get<{ anomalies: AnomalyRecord[] }>('/v1/anomalies', { params: { limit: 200, order: 'desc' } }));
+    return body.anomalies;
   });
 
   protected direction(a: AnomalyRecord): string {

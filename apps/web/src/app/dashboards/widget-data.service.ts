@@ -50,9 +50,9 @@ export class WidgetDataService {
     return firstValueFrom(this.http.get<DeliverabilityResponse>('/v1/deliverability', { params: { from } }));
   }
 
-  /** The workspace's anomalies, oldest first, as GET /v1/anomalies answers (its largest page). */
+  /** The workspace's latest anomalies, newest first (GET /v1/anomalies, its largest page); widgets keep their range. */
   anomalies(): Promise<AnomalyRecord[]> {
-    return this.once('anomalies', async () => (await firstValueFrom(this.http.get<{ anomalies: AnomalyRecord[] }>('/v1/anomalies', { params: { limit: 1000 } }))).anomalies);
+    return this.once('anomalies', async () => (await firstValueFrom(this.http.get<{ anomalies: AnomalyRecord[] }>('/v1/anomalies', { params: { limit: 1000, order: 'desc' } }))).anomalies);
   }
 
   /** The latest events since `from`, newest first, optionally of one campaign. */

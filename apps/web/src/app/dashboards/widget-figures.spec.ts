@@ -97,6 +97,8 @@ describe('widget figures', () => {
       { id: 3, bucketStart: '2025-05-10T10:00:00Z', recipientDomain: '' },
     ];
     expect(anomaliesWithin(list, '7d', now).map((a) => a.id)).toEqual([3, 2]);
+    // Whatever order the API answered in.
+    expect(anomaliesWithin([...list].reverse(), '7d', now).map((a) => a.id)).toEqual([3, 2]);
     expect(anomaliesWithin(list, '7d', now, 'Gmail.com').map((a) => a.id)).toEqual([2]);
   });
 });

@@ -152,5 +152,7 @@ export function timeseriesParams(
 export function anomaliesWithin<T extends { bucketStart: string; recipientDomain: string }>(list: readonly T[], range: DashboardRange, now: number, domain?: string): T[] {
   const since = now - rangeOption(range).ms;
   const wanted = domain?.toLowerCase();
-  return list.filter((a) => Date.parse(a.bucketStart) >= since && (!wanted || a.recipientDomain.toLowerCase() === wanted)).reverse();
+  return list
+    .filter((a) => Date.parse(a.bucketStart) >= since && (!wanted || a.recipientDomain.toLowerCase() === wanted))
+    .sort((a, b) => Date.parse(b.bucketStart) - Date.parse(a.bucketStart));
 }
