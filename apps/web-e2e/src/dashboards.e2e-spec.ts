@@ -382,6 +382,8 @@ describe('custom dashboards in Chromium', () => {
       await saveFullPageScreenshot(page, 'dashboards-1440');
 
       await row(made.engagement).locator('[data-testid="delete-dashboard"]').click();
+      // The question replaces the row's buttons once Angular has drawn it.
+      await row(made.engagement).locator('[data-testid="confirm-delete"]').waitFor();
       expect(await row(made.engagement).textContent()).toContain('Delete “Engagement” for everyone who sees it?');
       await row(made.engagement).locator('[data-testid="confirm-delete"]').click();
       await page.waitForFunction((id) => !document.querySelector(`[data-dashboard-id="${id}"]`), made.engagement);
