@@ -1,13 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { IngestEvent } from '@mailpulse/contracts';
 import { randomUUID } from 'node:crypto';
-import { ApiErrorCode, ApiException } from '../common/api.exception';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
-import { IngestionService } from '../ingestion/ingestion.service';
 import type { PrepareMessageBody } from './dto/prepare-message.dto';
 import type { HitSignals } from './hit-signals';
-import { HitJournalService, TRACKING_SOURCE } from './journal/hit-journal.service';
+import { HitJournalService } from './journal/hit-journal.service';
 import { normalizeBaseUrl, PreparedMessage, prepareMessage } from './prepare-message';
 import { engagementEvent, UnsubscribeSource, unsubscribeEvent } from './tracking-event';
 import { TrackingKeyService } from './tracking-key.service';
@@ -27,11 +25,8 @@ export interface WorkspaceTrackingKey {
  */
 @Injectable()
 export class TrackingService {
-  private readonly logger = new Logger('tracking');
-
   constructor(
     private readonly keys: TrackingKeyService,
-    private readonly ingestion: IngestionService,
     private readonly journal: HitJournalService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -96,17 +91,7 @@ export class TrackingService {
    */
   private async record(workspaceId: string, event: IngestEvent): Promise<void> {
     if (this.journal.enabled) return this.journal.record(workspaceId, event);
-    try {
-      await this.ingestion.ingest(workspaceId, [event], TRACKING_SOURCE);
-    } catch (err) {
-      // A rejected event is already kept, durably, in dead_letters with its reason; the visitor still gets
-      // the pixel or the redirect. Anything else (503: the database is away or ingestion is full) goes up.
-      if (err instanceof ApiException && err.code === ApiErrorCode.InvalidEvent) {
-        this.logger.warn(`tracking event rejected and dead-lettered: ${err.message}`);
-        return;
-      }
-      throw err;
-    }
+    return this.journal.storeNow(workspaceId, [event]);
   }
 }
 

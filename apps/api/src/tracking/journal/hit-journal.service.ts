@@ -65,7 +65,6 @@ export class HitJournalService implements OnModuleInit, BeforeApplicationShutdow
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs = 0;
   private stopped = false;
-  private stored = 0;
   private lingerTimer: NodeJS.Timeout | undefined;
   /** Callers waiting for every hit to be stored: the drain does not linger for them. */
   private waiters = 0;
@@ -75,13 +74,13 @@ export class HitJournalService implements OnModuleInit, BeforeApplicationShutdow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    const stats = () => this.stats();
+    const backlog = () => this.store?.backlogRecords ?? 0;
     new Gauge({
       name: 'mailpulse_tracking_journal_backlog',
       help: 'Tracking hits on the local journal not yet stored in PostgreSQL',
       registers: [registry],
       collect() {
-        this.set(stats().backlog);
+        this.set(backlog());
       },
     });
   }
@@ -108,11 +107,6 @@ export class HitJournalService implements OnModuleInit, BeforeApplicationShutdow
       throw new ApiException(503, ApiErrorCode.Unavailable, 'Tracking is at capacity (its journal is full while the database catches up); retry shortly.');
     }
     await store.append({ workspaceId, event });
-  }
-
-  /** Hits on disk not yet stored in PostgreSQL, and hits stored by this process since it started. */
-  stats(): { backlog: number; stored: number } {
-    return { backlog: this.store?.backlogRecords ?? 0, stored: this.stored };
   }
 
   /** Resolves true once every hit appended so far is stored in PostgreSQL (false after `timeoutMs`). */
@@ -163,9 +157,8 @@ export class HitJournalService implements OnModuleInit, BeforeApplicationShutdow
           else byWorkspace.set(record.workspaceId, [record.event]);
         }
         // Concurrent calls share the ingestion's group commit.
-        await Promise.all([...byWorkspace].map(([workspaceId, events]) => this.ingest(workspaceId, events)));
+        await Promise.all([...byWorkspace].map(([workspaceId, events]) => this.storeNow(workspaceId, events)));
         await store.settle(batch.length);
-        this.stored += batch.length;
         this.retryMs = 0;
         // Go on at once with a full batch; a smaller remainder waits for the linger (kick, below).
         batch = store.durableRecords >= DRAIN_MIN_BATCH || this.waiters > 0 ? store.peek(DRAIN_BATCH) : [];
@@ -185,13 +178,18 @@ export class HitJournalService implements OnModuleInit, BeforeApplicationShutdow
     this.kick();
   }
 
-  private async ingest(workspaceId: string, events: IngestEvent[]): Promise<void> {
+  /**
+   * Stores tracking events through the ingestion pipeline now (the drain, and every hit with TRACKING_JOURNAL=off).
+   * Rejected events are already kept, durably, in dead_letters with their reasons: logged, not thrown, so the
+   * visitor still gets the pixel or the redirect. Anything else (503: the database is away or ingestion is full)
+   * goes up.
+   */
+  async storeNow(workspaceId: string, events: IngestEvent[]): Promise<void> {
     try {
       await this.ingestion.ingest(workspaceId, events, TRACKING_SOURCE);
     } catch (err) {
-      // Rejected events are already kept, durably, in dead_letters with their reasons.
       if (err instanceof ApiException && err.code === ApiErrorCode.InvalidEvent) {
-        this.logger.warn(`journalled tracking events rejected and dead-lettered: ${err.message}`);
+        this.logger.warn(`tracking events rejected and dead-lettered: ${err.message}`);
         return;
       }
       throw err;

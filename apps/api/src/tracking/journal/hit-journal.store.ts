@@ -147,7 +147,7 @@ export class HitJournalStore<T> {
           this.durableBytes += line.length + 1;
           count++;
         }
-        if (segment.appended === 0) await this.settleEmpty(segment);
+        if (segment.appended === 0) await this.remove(segment);
       }
     }
     if (count === 0) await rm(dir, { recursive: true, force: true });
@@ -199,10 +199,6 @@ export class HitJournalStore<T> {
       touched.add(d.segment);
     }
     for (const segment of touched) if (segment.closed && segment.settled >= segment.appended) await this.remove(segment);
-  }
-
-  private async settleEmpty(segment: Segment): Promise<void> {
-    await this.remove(segment);
   }
 
   private async remove(segment: Segment): Promise<void> {
