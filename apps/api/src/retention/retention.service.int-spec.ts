@@ -88,7 +88,7 @@ describe('RetentionService (real PostgreSQL)', () => {
     // Notification messages about events: a sent one past the horizon goes; a waiting one and a recent one stay.
     const { rows: [channel] } = await pool.query(`INSERT INTO alert_channels (workspace_id, kind, name, settings) VALUES ($1, 'slack', 'ops', '{"url": "http://127.0.0.1:9/"}') RETURNING id`, [short]);
     const { rows: [rule] } = await pool.query(
-      `INSERT INTO notification_rules (workspace_id, name, filter, channel_ids, rate_limit_count, rate_limit_window_minutes) VALUES ($1, 'sent', '{"types": ["email.sent"]}', ARRAY[$2::uuid], 10, 60) RETURNING id`,
+      `INSERT INTO notification_rules (workspace_id, name, enabled, filter, channel_ids, rate_limit_count, rate_limit_window_minutes) VALUES ($1, 'sent', false, '{"types": ["email.sent"], "conditions": [], "verdicts": ["human", "unknown"]}', ARRAY[$2::uuid], 10, 60) RETURNING id`,
       [short, channel.id],
     );
     for (const [status, createdAt] of [['delivered', old], ['pending', old], ['delivered', recent]] as const) {
