@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config.schema';
+import { type AppConfig, portalUrlOf } from '../config/config.schema';
 import { renderNotice, type RenderedNotice } from './alert-message';
 import type { DueNotification } from './alert-notification.repository';
 import { AlertNotificationRepository } from './alert-notification.repository';
@@ -28,10 +28,6 @@ export class AlertDelivery {
     private readonly sender: ChannelSender,
   ) {}
 
-  portalUrl(): string {
-    return (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
-  }
-
   /** Sends every notification due now, batch by batch, until none is left. */
   async deliverDue(): Promise<DeliverySummary> {
     const summary: DeliverySummary = { delivered: 0, retried: 0, failed: 0 };
@@ -44,7 +40,7 @@ export class AlertDelivery {
 
   private async deliverOne(n: DueNotification, summary: DeliverySummary): Promise<void> {
     try {
-      await this.send(n, renderNotice({ ...n, portalUrl: this.portalUrl() }));
+      await this.send(n, renderNotice({ ...n, portalUrl: portalUrlOf(this.config) }));
       await this.queue.markDelivered(n.id);
       summary.delivered++;
     } catch (err) {

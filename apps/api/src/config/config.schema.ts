@@ -198,6 +198,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** The portal's base URL in the links of alert and notification messages: PUBLIC_URL, else http://localhost:PORT, without a trailing slash. */
+export function portalUrlOf(config: Pick<AppConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}
+
 /** Reads and validates the environment once; the first bad variable stops start-up with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const out: Record<string, unknown> = {};

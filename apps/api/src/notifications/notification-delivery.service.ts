@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ChannelSender } from '../alerts/channels/channel-sender';
 import { retryDelaySeconds } from '../alerts/retry-delay';
 import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config.schema';
+import { type AppConfig, portalUrlOf } from '../config/config.schema';
 import { renderNotification } from './notification-message';
 import { type DueDelivery, NotificationRepository } from './notification.repository';
 
@@ -43,10 +43,6 @@ export class NotificationDelivery implements OnApplicationBootstrap, BeforeAppli
     this.stopped = true;
     this.again = false;
     await this.running;
-  }
-
-  portalUrl(): string {
-    return (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
   }
 
   /** Sends what is due now (and, with `summaries`, first queues the summaries of ended windows). Never throws. */
@@ -99,7 +95,7 @@ export class NotificationDelivery implements OnApplicationBootstrap, BeforeAppli
 
   private async deliverOne(d: DueDelivery): Promise<void> {
     try {
-      const message = renderNotification({ ...d, portalUrl: this.portalUrl() });
+      const message = renderNotification({ ...d, portalUrl: portalUrlOf(this.config) });
       await this.sender.send({ kind: d.channelKind, settings: d.channelSettings }, message, { event: message.event, deliveryId: d.id, attempt: d.attempts });
       await this.repository.markDelivered(d.id);
     } catch (err) {
