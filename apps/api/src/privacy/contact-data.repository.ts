@@ -39,8 +39,8 @@ const MATCHES = `(($2::text IS NOT NULL AND contact_email = $2) OR ($3::text IS 
 const CONTACT_MESSAGES = `
   SELECT message_id FROM message_states WHERE workspace_id = $1 AND ${MATCHES}
   UNION SELECT message_id FROM events WHERE workspace_id = $1 AND message_id IS NOT NULL AND ${MATCHES}`;
-const CONTACT_EVENTS = `workspace_id = $1 AND (${MATCHES} OR message_id IN (${CONTACT_MESSAGES}))`;
-const CONTACT_MESSAGE_STATES = `workspace_id = $1 AND (${MATCHES} OR message_id IN (${CONTACT_MESSAGES}))`;
+/** Rows of `events` or `message_states` that are the contact's: $4 the ids CONTACT_MESSAGES found. */
+const CONTACT_ROWS = `workspace_id = $1 AND (${MATCHES} OR message_id = ANY($4::text[]))`;
 /** A dead letter names the contact when its payload or raw body holds the address or id as a JSON string. */
 /* $2 and $3: the quoted address and id (see needles()). */
 const NAMES_CONTACT = `workspace_id = $1 AND (
@@ -67,8 +67,8 @@ export class ContactDataRepository {
     const { rows: messageRows } = await this.pool.query<{ message_id: string }>(CONTACT_MESSAGES, args);
     const messageIds = messageRows.map((r) => r.message_id);
     const [events, messages, deadLetters, dailySummaries, notifications] = await Promise.all([
-      this.pool.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${CONTACT_EVENTS} ORDER BY occurred_at, id`, args),
-      this.pool.query(`SELECT * FROM message_states WHERE ${CONTACT_MESSAGE_STATES} ORDER BY message_id`, args),
+      this.pool.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${CONTACT_ROWS} ORDER BY occurred_at, id`, [...args, messageIds]),
+      this.pool.query(`SELECT * FROM message_states WHERE ${CONTACT_ROWS} ORDER BY message_id`, [...args, messageIds]),
       this.pool.query(
         `SELECT id, source, reason, field, payload, raw, received_at AS "receivedAt" FROM dead_letters WHERE ${NAMES_CONTACT} ORDER BY id`,
         [workspaceId, ...needles(contact)],
@@ -99,10 +99,10 @@ export class ContactDataRepository {
       const { rows: messageRows } = await db.query<{ message_id: string }>(CONTACT_MESSAGES, args);
       const messageIds = messageRows.map((r) => r.message_id);
       const events = await db.query<{ minute: Date }>(
-        `DELETE FROM events WHERE workspace_id = $1 AND (${MATCHES} OR message_id = ANY($4::text[])) RETURNING date_trunc('minute', occurred_at) AS minute`,
+        `DELETE FROM events WHERE ${CONTACT_ROWS} RETURNING date_trunc('minute', occurred_at) AS minute`,
         [...args, messageIds],
       );
-      const messages = await db.query(`DELETE FROM message_states WHERE workspace_id = $1 AND (${MATCHES} OR message_id = ANY($4::text[]))`, [...args, messageIds]);
+      const messages = await db.query(`DELETE FROM message_states WHERE ${CONTACT_ROWS}`, [...args, messageIds]);
       const deadLetters = await db.query(`DELETE FROM dead_letters WHERE ${NAMES_CONTACT}`, [workspaceId, ...needles(contact)]);
       const dailySummaries = await db.query(`DELETE FROM contact_daily WHERE ${DAILY_SUMMARIES}`, args);
       const notifications = await db.query(`DELETE FROM notification_deliveries WHERE ${NOTIFICATIONS}`, [...args, messageIds]);
