@@ -17,6 +17,7 @@ export interface RequestLike {
 }
 
 const PREFETCH_HEADERS = ['purpose', 'sec-purpose', 'x-purpose', 'x-moz'] as const;
+const PREFETCH = /\bprefetch\b/i;
 
 function header(req: RequestLike, name: string): string | undefined {
   const v = req.headers[name];
@@ -29,12 +30,14 @@ function header(req: RequestLike, name: string): string | undefined {
  * user agent longer than an event allows is cut.
  */
 export function hitSignalsOf(req: RequestLike): HitSignals {
+  // Built by assignment rather than spreads: this runs once per pixel load or click.
+  const signals: HitSignals = { method: req.method === 'HEAD' ? 'HEAD' : 'GET', prefetch: false };
   const userAgent = header(req, 'user-agent')?.slice(0, MAX_TEXT_LENGTH);
-  const prefetch = PREFETCH_HEADERS.some((name) => /\bprefetch\b/i.test(header(req, name) ?? ''));
-  return {
-    method: req.method === 'HEAD' ? 'HEAD' : 'GET',
-    ...(userAgent ? { userAgent } : {}),
-    ...(isIP(req.ip) ? { ip: req.ip } : {}),
-    prefetch,
-  };
+  if (userAgent) signals.userAgent = userAgent;
+  if (isIP(req.ip)) signals.ip = req.ip;
+  for (const name of PREFETCH_HEADERS) {
+    const value = header(req, name);
+    if (value && PREFETCH.test(value)) signals.prefetch = true;
+  }
+  return signals;
 }

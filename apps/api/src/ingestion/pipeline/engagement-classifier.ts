@@ -15,6 +15,8 @@ export interface EngagementSignals {
   occurredAt: number;
   /** When the message was first delivered, epoch ms, if known. */
   deliveredAt: number | null;
+  /** `isBotUserAgent(userAgent)` when the caller has it already (the enricher caches it per user agent). */
+  botUserAgent?: boolean;
 }
 
 export interface EngagementJudgement {
@@ -46,10 +48,20 @@ const APPLE_PREFETCH_WINDOW_MS = 120_000;
 const SCAN_CLICK_WINDOW_MS = 60_000;
 const SCAN_OPEN_WINDOW_MS = 15_000;
 
-function inNetworks(ip: string | undefined, networks: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
-  if (!ip || !ipaddr.isValid(ip)) return false;
-  const addr = ipaddr.process(ip);
-  return networks.some((net) => addr.kind() === net[0].kind() && addr.match(net));
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+function addressOf(ip: string | undefined): Address | null {
+  return ip && ipaddr.isValid(ip) ? ipaddr.process(ip) : null;
+}
+
+function inNetworks(addr: Address | null, networks: readonly [Address, number][]): boolean {
+  return addr !== null && networks.some((net) => addr.kind() === net[0].kind() && addr.match(net));
+}
+
+/** A known bot, link scanner or HTTP library: isbot's list plus the email-specific ones. */
+export function isBotUserAgent(userAgent: string | undefined): boolean {
+  const ua = userAgent?.trim() ?? '';
+  return ua !== '' && (SCANNER_USER_AGENT.test(ua) || isbot(ua));
 }
 
 const judged = (verdict: Verdict, ...reasons: string[]): EngagementJudgement => ({ verdict, reasons });
@@ -76,15 +88,16 @@ export function classifyEngagement(s: EngagementSignals): EngagementJudgement {
   if (ua && READER_IMAGE_PROXY.test(ua)) return judged('human', 'reader-image-proxy');
 
   // Apple's proxy carries both MPP's prefetch and the reader's own later opens: timing tells them apart.
-  const appleProxy = (ua !== '' && APPLE_PROXY_USER_AGENT.test(ua)) || inNetworks(s.ip, [APPLE_NETWORK]);
+  const addr = addressOf(s.ip);
+  const appleProxy = (ua !== '' && APPLE_PROXY_USER_AGENT.test(ua)) || inNetworks(addr, [APPLE_NETWORK]);
   if (appleProxy && !isClick) {
     if (sinceDelivery === null) return judged('machine', 'apple-proxy-open', 'delivery-time-unknown');
     return sinceDelivery < APPLE_PREFETCH_WINDOW_MS ? judged('machine', 'mpp-prefetch') : judged('human', 'apple-proxy-open-later');
   }
 
   // Scanner signals: who asks, from where, and how soon after delivery. All that fire are given as reasons.
-  if (ua && (SCANNER_USER_AGENT.test(ua) || isbot(ua))) reasons.push('bot-user-agent');
-  if (inNetworks(s.ip, GATEWAY_NETWORKS)) reasons.push('security-gateway-network');
+  if (s.botUserAgent ?? isBotUserAgent(ua)) reasons.push('bot-user-agent');
+  if (inNetworks(addr, GATEWAY_NETWORKS)) reasons.push('security-gateway-network');
   if (sinceDelivery !== null && sinceDelivery < (isClick ? SCAN_CLICK_WINDOW_MS : SCAN_OPEN_WINDOW_MS)) {
     reasons.push(isClick ? 'click-seconds-after-delivery' : 'open-seconds-after-delivery');
   }

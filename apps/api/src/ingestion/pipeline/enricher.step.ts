@@ -58,6 +58,7 @@ export function createEnricherStep(messages: ReadonlyMap<string, MessageInfo>, u
         vendorMachineOpen: p['vendorMachineOpen'] === true,
         occurredAt: item.occurredAt.getTime(),
         deliveredAt: known?.deliveredAt ?? null,
+        botUserAgent: ua.bot,
       });
       return ok({
         index: item.index,

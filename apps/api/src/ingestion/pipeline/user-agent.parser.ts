@@ -1,15 +1,21 @@
 import { LRUCache } from 'lru-cache';
 import { UAParser } from 'ua-parser-js';
+import { isBotUserAgent } from './engagement-classifier';
 
 export interface ParsedUserAgent {
   client: string | null;
   os: string | null;
   device: string | null;
+  /** A known bot, scanner or HTTP library (`isBotUserAgent`). */
+  bot: boolean;
 }
 
-const EMPTY: ParsedUserAgent = { client: null, os: null, device: null };
+const EMPTY: ParsedUserAgent = { client: null, os: null, device: null, bot: false };
 
-/** Client, OS and device of a user agent (ua-parser-js), cached: a campaign's opens share a handful of agents. */
+/**
+ * Client, OS and device of a user agent (ua-parser-js) and whether it is a bot's, cached: a campaign's opens
+ * share a handful of agents.
+ */
 export class UserAgentParser {
   private readonly cache = new LRUCache<string, ParsedUserAgent>({ max: 20_000 });
 
@@ -23,6 +29,7 @@ export class UserAgentParser {
       os: r.os.name ?? null,
       // ua-parser leaves `type` empty for desktops.
       device: r.device.type ?? (r.os.name ? 'desktop' : null),
+      bot: isBotUserAgent(userAgent),
     };
     this.cache.set(userAgent, parsed);
     return parsed;
