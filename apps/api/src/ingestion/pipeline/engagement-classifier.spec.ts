@@ -1,11 +1,24 @@
 import { simulate } from '@mailpulse/simulator';
 import type { IngestEvent } from '@mailpulse/contracts';
-import { classifyEngagement, EngagementSignals } from './engagement-classifier';
+import { classifyEngagement, EngagementSignals, isBotUserAgent } from './engagement-classifier';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const T = Date.parse('2026-11-20T10:00:00Z');
 const open = (over: Partial<EngagementSignals>): EngagementSignals => ({ type: 'email.opened', occurredAt: T, deliveredAt: T - 3_600_000, ...over });
 const click = (over: Partial<EngagementSignals>): EngagementSignals => ({ type: 'email.clicked', occurredAt: T, deliveredAt: T - 3_600_000, ...over });
+
+describe('isBotUserAgent', () => {
+  it.each([
+    ['a scanner the email-specific list names', 'Mozilla/5.0 (compatible; Barracuda Link Protection)', true],
+    ["a crawler isbot's list names", 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', true],
+    ['an HTTP library, with spaces around it', '  curl/8.4.0 ', true],
+    ['a browser', CHROME, false],
+    ['no user agent', undefined, false],
+    ['a blank one', '   ', false],
+  ])('%s', (_name, userAgent, bot) => {
+    expect(isBotUserAgent(userAgent)).toBe(bot);
+  });
+});
 
 describe('classifyEngagement', () => {
   it('gives every scanner signal that fired as a reason', () => {
@@ -34,6 +47,11 @@ describe('classifyEngagement', () => {
     ['an open without a user agent', open({}), 'unknown', ['no-user-agent']],
   ])('%s', (_name, signals, verdict, reasons) => {
     expect(classifyEngagement(signals)).toEqual({ verdict, reasons });
+  });
+
+  it("takes the caller's cached bot verdict of the user agent instead of testing it again", () => {
+    expect(classifyEngagement(click({ userAgent: CHROME, botUserAgent: true }))).toEqual({ verdict: 'machine', reasons: ['bot-user-agent'] });
+    expect(classifyEngagement(click({ userAgent: 'python-requests/2.31.0', botUserAgent: false }))).toEqual({ verdict: 'human', reasons: ['browser'] });
   });
 });
 

@@ -24,6 +24,16 @@ describe('enricher step', () => {
     expect(r.kind === 'ok' && r.value).toMatchObject({ verdict: 'machine', verdictReasons: ['click-seconds-after-delivery'] });
   });
 
+  it('judges a scanner by its user agent, from the parse cached for that agent', () => {
+    const userAgents = new UserAgentParser();
+    const scanner = 'Mozilla/5.0 (compatible; Barracuda Link Protection)';
+    expect(userAgents.parse(scanner)).toMatchObject({ bot: true });
+    expect(userAgents.parse(scanner)).toBe(userAgents.parse(scanner));
+    const r = createEnricherStep(new Map(), userAgents).apply(validated({ type: 'email.clicked', occurredAt: '2026-11-22T10:00:00Z', messageId: 'm-2', properties: { url: 'https://x.example/a', userAgent: scanner } }));
+    expect(r.kind === 'ok' && r.value).toMatchObject({ verdict: 'machine', verdictReasons: ['bot-user-agent'] });
+    expect(userAgents.parse(undefined)).toEqual({ client: null, os: null, device: null, bot: false });
+  });
+
   it("prefers the event's own facts over the message's", () => {
     const r = step.apply(validated({ type: 'email.delivered', occurredAt: '2026-11-22T10:00:00Z', messageId: 'm-1', campaignId: 'autumn', contact: { email: 'al@gmail.com' }, properties: { variant: 'A' } }));
     expect(r.kind === 'ok' && r.value).toMatchObject({ campaignId: 'autumn', contactEmail: 'al@gmail.com', recipientDomain: 'gmail.com', variant: 'A', verdict: 'unknown' });
